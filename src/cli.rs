@@ -1,0 +1,86 @@
+//! The command line: clap definitions and dispatch. Commands do the work in `commands::*`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::commands;
+use crate::output::{ColorChoice, Exit};
+
+/// Describe a managed-LLM workload once; lint it against HIPAA, FedRAMP High and GDPR packs.
+#[derive(Debug, Parser)]
+#[command(name = "twinstack", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// When to use colour in diagnostics (NO_COLOR is respected with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate blueprints: syntax, schema, catalog models and regions.
+    Lint(LintArgs),
+    /// Print the blueprint JSON Schema (for editors and CI).
+    Schema,
+    /// Show the models and regions twinstack knows, with their sources.
+    Catalog(CatalogArgs),
+    /// Print shell completions.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CatalogArgs {
+    /// What to show; both when omitted.
+    #[arg(value_enum)]
+    pub what: Option<commands::catalog::Section>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = commands::catalog::Format::Table)]
+    pub format: commands::catalog::Format,
+}
+
+/// Parses the command line and runs the command.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Error.into()
+            } else {
+                Exit::Clean.into()
+            };
+        }
+    };
+    run(cli).into()
+}
+
+/// Runs a parsed command line.
+#[must_use]
+pub fn run(cli: Cli) -> Exit {
+    match cli.command {
+        Command::Lint(args) => commands::lint::run(&args, cli.color),
+        Command::Schema => commands::schema::run(),
+        Command::Catalog(args) => commands::catalog::run(&args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "twinstack", &mut out);
+            crate::output::print(&String::from_utf8_lossy(&out));
+            Exit::Clean
+        }
+    }
+}

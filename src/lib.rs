@@ -1,0 +1,15 @@
+//! twinstack: describe a managed-LLM workload once, then lint it against compliance packs, render
+//! Terraform for AWS Bedrock and Bicep for Azure OpenAI, and see where it is locked in.
+//!
+//! The binary is a thin shell over this library (`cli`); each command lives in `commands`.
+
+pub mod blueprint;
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod discover;
+pub mod output;
+pub mod source;
+pub mod suggest;
+pub mod yaml;
