@@ -49,7 +49,10 @@ pub fn parse(text: &str, limits: Limits) -> Result<Node, Vec<Diagnostic>> {
                 let at = builder.offsets.byte(e.marker().index());
                 builder.errors.push(
                     Diagnostic::error("yaml::syntax", format!("invalid YAML: {}", e.info()))
-                        .with_label(Span::new(at, at), "here"),
+                        .with_label(Span::new(at, at), "here")
+                        .with_help(
+                            "check indentation, brackets and quotes here and on the line before",
+                        ),
                 );
                 return Err(builder.errors);
             }

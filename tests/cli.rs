@@ -1,0 +1,173 @@
+//! The command line as a user meets it: exit codes, refusal of unreadable input, colour control,
+//! and commands that are not built yet staying out of `--help`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn twinstack() -> Command {
+    let mut cmd = Command::cargo_bin("twinstack").unwrap();
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "400");
+    cmd
+}
+
+#[test]
+fn examples_lint_clean() {
+    twinstack()
+        .args(["lint", "blueprints"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Loaded 4 blueprints"));
+}
+
+#[test]
+fn missing_path_is_exit_2() {
+    twinstack()
+        .args(["lint", "no/such/place.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no/such/place.yaml: no such file or folder",
+        ));
+}
+
+#[test]
+fn folder_without_blueprints_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+    twinstack()
+        .arg("lint")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the folder holds no blueprint"));
+}
+
+#[test]
+fn non_utf8_is_exit_2_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.yaml");
+    std::fs::write(&file, b"version: 1\nname: caf\xe9\n").unwrap();
+    twinstack()
+        .arg("lint")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not valid UTF-8: invalid byte 0xe9 at 2:10",
+        ));
+}
+
+#[test]
+fn oversized_file_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.yaml");
+    std::fs::write(
+        &file,
+        format!("version: 1\ndescription: {}\n", "x".repeat(1_100_000)),
+    )
+    .unwrap();
+    twinstack()
+        .arg("lint")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the limit is 1048576 bytes"));
+}
+
+#[test]
+fn one_bad_file_among_good_ones_is_exit_2_and_names_it() {
+    twinstack()
+        .args([
+            "lint",
+            "--color",
+            "never",
+            "blueprints",
+            "tests/fixtures/malformed/unknown-model.yaml",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tests/fixtures/malformed/unknown-model.yaml:11:12",
+        ))
+        .stderr(predicate::str::contains(
+            "1 of 5 blueprints could not be loaded",
+        ));
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    twinstack().arg("lint").assert().code(2);
+    twinstack().arg("frobnicate").assert().code(2);
+    twinstack()
+        .args(["catalog", "--format", "xml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn help_lists_only_built_commands() {
+    let out = twinstack().arg("--help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8(out.stdout).unwrap();
+    for built in ["lint", "schema", "catalog", "completions"] {
+        assert!(help.contains(built), "{built} missing from --help");
+    }
+}
+
+#[test]
+fn color_is_controlled_by_flag_and_no_color() {
+    let bad = "tests/fixtures/malformed/unknown-model.yaml";
+    let colored = twinstack()
+        .args(["lint", "--color", "always", bad])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&colored.stderr).contains('\u{1b}'));
+    let plain = twinstack()
+        .args(["lint", "--color", "never", bad])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains('\u{1b}'));
+    let no_color = twinstack()
+        .env("NO_COLOR", "1")
+        .args(["lint", bad])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&no_color.stderr).contains('\u{1b}'));
+}
+
+#[test]
+fn schema_command_prints_the_checked_in_schema() {
+    let expected = std::fs::read_to_string("blueprints/blueprint.schema.json").unwrap();
+    twinstack().arg("schema").assert().code(0).stdout(expected);
+}
+
+#[test]
+fn catalog_command_shows_models_and_regions() {
+    twinstack()
+        .args(["catalog", "models"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("claude-3-7-sonnet"));
+    twinstack()
+        .args(["catalog", "regions"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("usgovvirginia"));
+    let out = twinstack()
+        .args(["catalog", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["models"].is_array() && json["regions"]["azure"].is_array());
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        twinstack()
+            .args(["completions", shell])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("twinstack"));
+    }
+}
