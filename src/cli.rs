@@ -1,6 +1,5 @@
 //! The command line: clap definitions and dispatch. Commands do the work in `commands::*`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -22,8 +21,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and validate blueprints: syntax, schema, catalog models and regions.
-    Lint(LintArgs),
+    /// Check blueprints against the baseline and their compliance packs.
+    Lint(commands::lint::LintArgs),
+    /// List the rules of the policy packs.
+    Rules(commands::rules::RulesArgs),
+    /// Show a rule's documentation, controls and parameters.
+    Explain(commands::rules::ExplainArgs),
     /// Print the blueprint JSON Schema (for editors and CI).
     Schema,
     /// Show the models and regions twinstack knows, with their sources.
@@ -33,13 +36,6 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-}
-
-#[derive(Debug, clap::Args)]
-pub struct LintArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +70,8 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Lint(args) => commands::lint::run(&args, cli.color),
+        Command::Rules(args) => commands::rules::run(&args, cli.color),
+        Command::Explain(args) => commands::rules::explain(&args, cli.color),
         Command::Schema => commands::schema::run(),
         Command::Catalog(args) => commands::catalog::run(&args),
         Command::Completions { shell } => {

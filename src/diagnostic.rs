@@ -75,6 +75,13 @@ impl Diagnostic {
     }
 }
 
+/// Diagnostics about one file.
+#[derive(Debug, Clone)]
+pub struct FileDiagnostics {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// How diagnostics are drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

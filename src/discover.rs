@@ -12,6 +12,14 @@ use crate::source::display_name;
 /// # Errors
 /// One diagnostic per path that does not exist or folder that holds no blueprint.
 pub fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    yaml_files(paths, "blueprint")
+}
+
+/// Like [`blueprint_files`], naming `what` the files are in its errors.
+///
+/// # Errors
+/// One diagnostic per path that does not exist or folder that holds no YAML file.
+pub fn yaml_files(paths: &[PathBuf], what: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -38,7 +46,9 @@ pub fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic
                             display_name(path)
                         ),
                     )
-                    .with_help("pass a folder of blueprints, or blueprint files"),
+                    .with_help(format!(
+                        "pass a folder of {what} files, or the files themselves"
+                    )),
                 );
             }
             files.extend(found);

@@ -30,11 +30,7 @@ impl LoadedBlueprint {
 }
 
 /// A blueprint that cannot be used, and why.
-#[derive(Debug, Clone)]
-pub struct LoadFailure {
-    pub file: SourceFile,
-    pub diagnostics: Vec<Diagnostic>,
-}
+pub type LoadFailure = crate::diagnostic::FileDiagnostics;
 
 /// Reads and loads a blueprint file.
 ///

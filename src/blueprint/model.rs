@@ -132,6 +132,10 @@ pub struct Data {
     pub dpia: Option<String>,
     /// Legal basis for transfers outside the EU/EEA (GDPR Chapter V).
     pub transfer_basis: TransferBasis,
+    /// The providers keep no prompts: Microsoft approved modified abuse monitoring for the Azure
+    /// subscription (otherwise flagged prompts are kept up to 30 days). Bedrock keeps none.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub zero_data_retention: bool,
 }
 
 #[derive(
@@ -496,4 +500,8 @@ pub struct Waiver {
     /// The last day the waiver applies, YYYY-MM-DD.
     #[schemars(extend("format" = "date"))]
     pub expires: String,
+    /// Waive only the findings at this blueprint path or below it, e.g. `models[1]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub path: Option<String>,
 }

@@ -4,7 +4,7 @@
 //! model availability changes monthly. A user needs nothing but the binary, so the files are
 //! embedded with `include_str!` and parsed once on first use.
 
-mod resolve;
+pub mod resolve;
 
 use std::sync::OnceLock;
 

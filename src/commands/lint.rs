@@ -1,50 +1,206 @@
-//! `twinstack lint`: loads every blueprint and reports what is wrong with it.
+//! `twinstack lint`: load blueprints, resolve them against the catalog, evaluate the enabled
+//! policy packs, and report in the chosen format. Exit 0: nothing at or above `--fail-on`;
+//! 1: findings; 2: a blueprint, pack or config could not be read.
+
+use std::path::PathBuf;
 
 use crate::blueprint::{LoadFailure, LoadedBlueprint, load_file};
-use crate::catalog::Catalog;
-use crate::cli::LintArgs;
-use crate::diagnostic::render;
+use crate::catalog::{Catalog, resolve};
+use crate::date::Day;
+use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
 use crate::discover::blueprint_files;
 use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
+use crate::policy::PolicySet;
+use crate::policy::compile::compile;
+use crate::policy::config::Config;
+use crate::policy::engine::evaluate;
+use crate::policy::expr::environment;
+use crate::policy::facts::facts;
+use crate::policy::pack::Severity;
+use crate::policy::set::BASELINE;
+use crate::report::{FileResult, Format, LintReport};
 use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
+use crate::yaml::Path;
+
+/// What `lint` needs from the command line.
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding at or above this severity is not waived [default: low, or fail_on in twinstack.toml].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
+    /// A folder of team policy packs (repeatable); a blueprint enables them by id in `compliance:`.
+    #[arg(long, value_name = "DIR")]
+    pub policy_dir: Vec<PathBuf>,
+    /// Settings file [default: ./twinstack.toml when present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub today: Option<Day>,
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
 
 #[must_use]
 pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
     let style = stderr_style(color);
+    let show = |failures: &[FileDiagnostics]| {
+        for f in failures {
+            eprint(&render(&f.file, &f.diagnostics, style));
+        }
+    };
     let files = match blueprint_files(&args.paths) {
         Ok(files) => files,
         Err(errors) => {
-            eprint(&render(&SourceFile::from_text("", ""), &errors, style));
+            show(&[FileDiagnostics {
+                file: SourceFile::from_text("", ""),
+                diagnostics: errors,
+            }]);
+            return Exit::Error;
+        }
+    };
+    let config = match Config::load(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(f) => {
+            show(&[f]);
+            return Exit::Error;
+        }
+    };
+    let dirs: Vec<PathBuf> = config
+        .policy_dirs
+        .iter()
+        .chain(&args.policy_dir)
+        .cloned()
+        .collect();
+    let set = match PolicySet::load(&dirs, &config) {
+        Ok(set) => set,
+        Err(failures) => {
+            show(&failures);
+            return Exit::Error;
+        }
+    };
+    let env = environment();
+    let rules = match compile(&env, &set) {
+        Ok(rules) => rules,
+        Err(failures) => {
+            show(&failures);
             return Exit::Error;
         }
     };
     let catalog = Catalog::embedded();
-    let results: Vec<Result<LoadedBlueprint, LoadFailure>> =
-        files.iter().map(|f| load_file(f, catalog)).collect();
-    let mut failed = 0;
-    let mut errors = 0;
-    for failure in results.iter().filter_map(|r| r.as_ref().err()) {
-        failed += 1;
-        errors += failure.diagnostics.len();
-        eprint(&render(&failure.file, &failure.diagnostics, style));
-    }
-    let total = results.len();
-    if failed > 0 {
-        let summary = format!(
-            "error: {failed} of {total} blueprint{} could not be loaded ({errors} error{})\n",
-            plural(total),
-            plural(errors)
+    let today = args.today.unwrap_or_else(Day::today);
+    let rule_ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
+
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    let mut enabled_any: Vec<&str> = vec![BASELINE];
+    for path in &files {
+        let loaded = match load_file(path, catalog).and_then(|l| check_compliance(l, &set)) {
+            Ok(l) => l,
+            Err(failure) => {
+                errors.push(failure);
+                continue;
+            }
+        };
+        let mut enabled: Vec<&str> = vec![BASELINE];
+        enabled.extend(
+            loaded
+                .blueprint
+                .compliance
+                .iter()
+                .filter_map(|c| set.pack(c))
+                .map(|p| p.def.pack.as_str()),
         );
-        eprint(&summary);
-        return Exit::Error;
+        for id in &enabled {
+            if !enabled_any.contains(id) {
+                enabled_any.push(id);
+            }
+        }
+        let plan = resolve(&loaded.blueprint, catalog);
+        let mut facts = facts(&loaded, &plan, catalog, today, &rule_ids);
+        match evaluate(&rules, &enabled, &mut facts, &loaded) {
+            Ok(evaluation) => results.push(FileResult {
+                file: loaded.file.clone(),
+                evaluation,
+            }),
+            Err(pack_error) => {
+                show(&[pack_error]);
+                eprint(&format!(
+                    "error: a policy rule failed to evaluate on {}\n",
+                    loaded.file.name()
+                ));
+                return Exit::Error;
+            }
+        }
     }
-    print(&format!(
-        "Loaded {total} blueprint{}: no errors.\n",
-        plural(total)
-    ));
-    Exit::Clean
+    let report = LintReport {
+        files: results,
+        errors,
+        rules: set
+            .rules()
+            .filter(|(p, _)| enabled_any.contains(&p.def.pack.as_str()))
+            .collect(),
+        fail_on: args.fail_on.or(config.fail_on).unwrap_or(Severity::Low),
+    };
+    show(&report.errors);
+    print(&report.render(args.format, style));
+    if !report.errors.is_empty() {
+        Exit::Error
+    } else if report.has_gating_findings() {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// Every id in `compliance:` names a pack.
+fn check_compliance(
+    loaded: LoadedBlueprint,
+    set: &PolicySet,
+) -> Result<LoadedBlueprint, LoadFailure> {
+    let ids = set.pack_ids();
+    let diagnostics: Vec<Diagnostic> = loaded
+        .blueprint
+        .compliance
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| set.pack(id).is_none())
+        .map(|(i, id)| {
+            let help = match did_you_mean(id, ids.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? Packs: {}", ids.join(", ")),
+                None => format!(
+                    "packs: {}; a team pack is added with --policy-dir",
+                    ids.join(", ")
+                ),
+            };
+            Diagnostic::error(
+                "policy::unknown-pack",
+                format!("unknown policy pack `{id}`"),
+            )
+            .with_label(
+                loaded
+                    .locate(&Path::root().key("compliance").index(i))
+                    .primary(),
+                "no pack has this id",
+            )
+            .with_help(help)
+        })
+        .collect();
+    if diagnostics.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(FileDiagnostics {
+            file: loaded.file,
+            diagnostics,
+        })
+    }
 }

@@ -2,4 +2,5 @@
 
 pub mod catalog;
 pub mod lint;
+pub mod rules;
 pub mod schema;

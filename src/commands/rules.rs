@@ -1,0 +1,409 @@
+//! `twinstack rules` lists the rules of the policy packs; `twinstack explain RULE` prints one
+//! rule's documentation. Both read the same pack files lint runs, so docs never drift from code;
+//! `rules --format markdown` writes `docs/rules.md`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
+use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
+use crate::policy::PolicySet;
+use crate::policy::config::Config;
+use crate::policy::pack::{RuleDef, Severity};
+use crate::policy::set::Pack;
+use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+    /// The rule reference (docs/rules.md).
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// A folder of team policy packs (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub policy_dir: Vec<PathBuf>,
+    /// Settings file [default: ./twinstack.toml when present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Only this pack's rules.
+    #[arg(long, value_name = "PACK")]
+    pub pack: Option<String>,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. HIPAA-DOC-RETENTION (any case).
+    pub rule: String,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+fn load(args: &PackArgs, color: ColorChoice) -> Result<PolicySet, Exit> {
+    let style = stderr_style(color);
+    let show = |f: &[FileDiagnostics]| {
+        f.iter()
+            .for_each(|f| eprint(&render(&f.file, &f.diagnostics, style)))
+    };
+    let config = Config::load(args.config.as_deref()).map_err(|f| {
+        show(&[f]);
+        Exit::Error
+    })?;
+    let dirs: Vec<PathBuf> = config
+        .policy_dirs
+        .iter()
+        .chain(&args.policy_dir)
+        .cloned()
+        .collect();
+    PolicySet::load(&dirs, &config).map_err(|f| {
+        show(&f);
+        Exit::Error
+    })
+}
+
+#[must_use]
+pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
+    let set = match load(&args.packs, color) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    if let Some(id) = &args.pack
+        && set.pack(id).is_none()
+    {
+        let ids = set.pack_ids();
+        let help = did_you_mean(id, ids.iter().copied()).map_or_else(
+            || format!("packs: {}", ids.join(", ")),
+            |s| format!("did you mean `{s}`?"),
+        );
+        eprint(&render(
+            &SourceFile::from_text("", ""),
+            &[Diagnostic::error(
+                "policy::unknown-pack",
+                format!("unknown policy pack `{id}`"),
+            )
+            .with_help(help)],
+            stderr_style(color),
+        ));
+        return Exit::Error;
+    }
+    let rules: Vec<(&Pack, &RuleDef)> = set
+        .rules()
+        .filter(|(p, _)| args.pack.as_ref().is_none_or(|id| &p.def.pack == id))
+        .collect();
+    print(&match args.format {
+        RulesFormat::Table => table(&rules),
+        RulesFormat::Json => json(&rules),
+        RulesFormat::Markdown => markdown(&set, args.pack.as_deref()),
+    });
+    Exit::Clean
+}
+
+#[must_use]
+pub fn explain(args: &ExplainArgs, color: ColorChoice) -> Exit {
+    let set = match load(&args.packs, color) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    let Some((pack, rule)) = set.rule(&args.rule) else {
+        let ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
+        let help = did_you_mean(&args.rule.to_uppercase(), ids.iter().copied()).map_or_else(
+            || "`twinstack rules` lists every rule".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        );
+        eprint(&render(
+            &SourceFile::from_text("", ""),
+            &[Diagnostic::error(
+                "policy::unknown-rule",
+                format!("no rule is called `{}`", args.rule),
+            )
+            .with_help(help)],
+            stderr_style(color),
+        ));
+        return Exit::Error;
+    };
+    print(&explain_text(pack, rule));
+    Exit::Clean
+}
+
+/// The plain-text documentation of a rule.
+#[must_use]
+pub fn explain_text(pack: &Pack, rule: &RuleDef) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}\n", rule.id, rule.title);
+    let _ = writeln!(out, "Pack:      {} ({})", pack.def.pack, pack.def.title);
+    let _ = writeln!(out, "Severity:  {}", rule.severity);
+    let _ = writeln!(out, "Controls:  {}\n", rule.controls.join("; "));
+    let _ = writeln!(out, "{}\n", fill(rule.description.trim()));
+    let _ = writeln!(out, "Remediation:\n{}\n", fill(rule.remediation.trim()));
+    let _ = writeln!(out, "How it is checked:");
+    if let Some(f) = &rule.for_each {
+        let _ = writeln!(
+            out,
+            "  for each {} in {f}",
+            rule.bind.as_deref().unwrap_or("item")
+        );
+    }
+    if let Some(w) = &rule.when {
+        let _ = writeln!(out, "  when     {w}");
+    }
+    for (require, severity) in requirements(rule) {
+        let note = if severity == rule.severity {
+            String::new()
+        } else {
+            format!("   ({severity})")
+        };
+        let _ = writeln!(out, "  require  {require}{note}");
+    }
+    let params = parameters(pack, rule);
+    if !params.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nParameters (override in twinstack.toml under [parameters.{}]):",
+            pack.def.pack
+        );
+        for (name, value) in params {
+            let _ = writeln!(out, "  {name} = {value}");
+        }
+    }
+    let _ = writeln!(out, "\nDefined in {}", pack.file.name());
+    out
+}
+
+fn requirements(rule: &RuleDef) -> Vec<(&str, Severity)> {
+    rule.require
+        .iter()
+        .map(|r| (r.as_str(), rule.severity))
+        .chain(
+            rule.checks
+                .iter()
+                .map(|c| (c.require.as_str(), c.severity.unwrap_or(rule.severity))),
+        )
+        .collect()
+}
+
+/// The pack parameters a rule's expressions mention (`params.NAME`).
+fn parameters<'a>(pack: &'a Pack, rule: &RuleDef) -> Vec<(&'a str, String)> {
+    let text: String = [
+        rule.for_each.as_deref(),
+        rule.when.as_deref(),
+        rule.require.as_deref(),
+        rule.message.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(
+        rule.checks
+            .iter()
+            .flat_map(|c| [c.require.as_str(), c.message.as_str()]),
+    )
+    .collect::<Vec<_>>()
+    .join(" ");
+    pack.params
+        .iter()
+        .filter(|(name, _)| {
+            text.match_indices(&format!("params.{name}")).any(|(i, m)| {
+                text[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+            })
+        })
+        .map(|(name, value)| (name.as_str(), value.to_string()))
+        .collect()
+}
+
+/// Folds a paragraph to 100 columns.
+fn fill(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > 100 {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out
+}
+
+fn table(rules: &[(&Pack, &RuleDef)]) -> String {
+    let width = rules
+        .iter()
+        .map(|(_, r)| r.id.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let pack_width = rules
+        .iter()
+        .map(|(p, _)| p.def.pack.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut out = format!(
+        "{:width$}  {:pack_width$}  {:8}  TITLE\n",
+        "RULE", "PACK", "SEVERITY"
+    );
+    for (p, r) in rules {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:pack_width$}  {:8}  {}",
+            r.id,
+            p.def.pack,
+            r.severity.as_str(),
+            r.title
+        );
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct RuleJson<'a> {
+    id: &'a str,
+    pack: &'a str,
+    title: &'a str,
+    severity: Severity,
+    controls: &'a [String],
+    description: &'a str,
+    remediation: &'a str,
+    file: &'a str,
+}
+
+fn json(rules: &[(&Pack, &RuleDef)]) -> String {
+    let list: Vec<RuleJson<'_>> = rules
+        .iter()
+        .map(|(p, r)| RuleJson {
+            id: &r.id,
+            pack: &p.def.pack,
+            title: &r.title,
+            severity: r.severity,
+            controls: &r.controls,
+            description: r.description.trim(),
+            remediation: r.remediation.trim(),
+            file: p.file.name(),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The rule reference: one section per pack, one entry per rule.
+#[must_use]
+pub fn markdown(set: &PolicySet, only: Option<&str>) -> String {
+    let mut out = String::from(
+        "# Rule reference\n\n<!-- Generated by `twinstack rules --format markdown`; edit the packs in policies/, not this file. -->\n\n",
+    );
+    let packs: Vec<&Pack> = set
+        .packs
+        .iter()
+        .filter(|p| only.is_none_or(|id| p.def.pack == id))
+        .collect();
+    for pack in &packs {
+        let _ = writeln!(
+            out,
+            "- [{}](#{}) — `{}`, {} rules",
+            pack.def.title,
+            anchor(&pack.def.title),
+            pack.def.pack,
+            pack.def.rules.len()
+        );
+    }
+    for pack in packs {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\nPack id `{}` ({}). {}\n",
+            pack.def.title,
+            pack.def.pack,
+            pack.file.name(),
+            pack.def.description.trim()
+        );
+        if !pack.params.is_empty() {
+            out.push_str("| Parameter | Default |\n|---|---|\n");
+            for (k, v) in &pack.params {
+                let _ = writeln!(out, "| `{k}` | `{v}` |");
+            }
+            out.push('\n');
+        }
+        out.push_str("| Rule | Severity | Title | Controls |\n|---|---|---|---|\n");
+        for r in &pack.def.rules {
+            let _ = writeln!(
+                out,
+                "| [{}](#{}) | {} | {} | {} |",
+                r.id,
+                r.id.to_lowercase(),
+                r.severity,
+                r.title,
+                r.controls.join("; ")
+            );
+        }
+        for r in &pack.def.rules {
+            let _ = writeln!(
+                out,
+                "\n### {}\n\n**{}** — severity `{}` — {}\n\n{}\n\n**Remediation:** {}\n",
+                r.id,
+                r.title,
+                r.severity,
+                r.controls.join("; "),
+                r.description.trim(),
+                r.remediation.trim()
+            );
+            out.push_str("```\n");
+            if let Some(f) = &r.for_each {
+                let _ = writeln!(
+                    out,
+                    "for each {} in {f}",
+                    r.bind.as_deref().unwrap_or("item")
+                );
+            }
+            if let Some(w) = &r.when {
+                let _ = writeln!(out, "when     {w}");
+            }
+            for (require, severity) in requirements(r) {
+                let note = if severity == r.severity {
+                    String::new()
+                } else {
+                    format!("   ({severity})")
+                };
+                let _ = writeln!(out, "require  {require}{note}");
+            }
+            out.push_str("```\n");
+        }
+    }
+    out
+}
+
+fn anchor(title: &str) -> String {
+    title
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() {
+                Some(c)
+            } else if c == ' ' || c == '-' {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,171 @@
+//! Compiling pack rules into minijinja programs. A syntax error in any expression or template is
+//! reported at its own line in the pack file, before any blueprint is evaluated.
+
+use minijinja::{Environment, Expression, Template};
+
+use super::pack::{RuleDef, Severity, Stage};
+use super::set::{Pack, PolicySet};
+use crate::diagnostic::{Diagnostic, FileDiagnostics};
+use crate::yaml::Path;
+
+/// A rule ready to evaluate.
+pub struct CompiledRule<'env, 'src> {
+    pub pack: &'src Pack,
+    pub rule: &'src RuleDef,
+    pub for_each: Option<Expression<'env, 'src>>,
+    pub bind: &'src str,
+    pub when: Option<Expression<'env, 'src>>,
+    pub checks: Vec<CompiledCheck<'env, 'src>>,
+    /// Blueprint path of the rule in its pack file (`rules[3]`), for evaluation errors.
+    pub path: Path,
+}
+
+pub struct CompiledCheck<'env, 'src> {
+    pub require: Expression<'env, 'src>,
+    pub at: Template<'env, 'src>,
+    pub message: Template<'env, 'src>,
+    pub severity: Severity,
+    pub path: Path,
+}
+
+impl CompiledRule<'_, '_> {
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        self.rule.stage
+    }
+}
+
+/// Compiles every rule of every pack.
+///
+/// # Errors
+/// Diagnostics for each expression or template that does not compile, per pack file.
+pub fn compile<'env, 'src>(
+    env: &'env Environment<'src>,
+    set: &'src PolicySet,
+) -> Result<Vec<CompiledRule<'env, 'src>>, Vec<FileDiagnostics>> {
+    let mut rules = Vec::new();
+    let mut failures = Vec::new();
+    for pack in &set.packs {
+        let mut diagnostics = Vec::new();
+        for (i, rule) in pack.def.rules.iter().enumerate() {
+            match compile_rule(env, pack, rule, Path::root().key("rules").index(i)) {
+                Ok(compiled) => rules.push(compiled),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        if !diagnostics.is_empty() {
+            failures.push(FileDiagnostics {
+                file: pack.file.clone(),
+                diagnostics,
+            });
+        }
+    }
+    if failures.is_empty() {
+        Ok(rules)
+    } else {
+        Err(failures)
+    }
+}
+
+fn compile_rule<'env, 'src>(
+    env: &'env Environment<'src>,
+    pack: &'src Pack,
+    rule: &'src RuleDef,
+    base: Path,
+) -> Result<CompiledRule<'env, 'src>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let for_each = rule.for_each.as_deref().map(|s| {
+        keep(
+            &mut errors,
+            pack,
+            env.compile_expression(s),
+            base.key("for_each"),
+        )
+    });
+    let when = rule.when.as_deref().map(|s| {
+        keep(
+            &mut errors,
+            pack,
+            env.compile_expression(s),
+            base.key("when"),
+        )
+    });
+    let single = match (&rule.require, &rule.at, &rule.message) {
+        (Some(r), Some(a), Some(m)) => vec![(
+            r.as_str(),
+            a.as_str(),
+            m.as_str(),
+            rule.severity,
+            base.clone(),
+        )],
+        _ => Vec::new(),
+    };
+    let listed = rule.checks.iter().enumerate().map(|(j, c)| {
+        (
+            c.require.as_str(),
+            c.at.as_str(),
+            c.message.as_str(),
+            c.severity.unwrap_or(rule.severity),
+            base.key("checks").index(j),
+        )
+    });
+    let mut checks = Vec::new();
+    for (require, at, message, severity, path) in single.into_iter().chain(listed) {
+        let require = keep(
+            &mut errors,
+            pack,
+            env.compile_expression(require),
+            path.key("require"),
+        );
+        let at = keep(&mut errors, pack, env.template_from_str(at), path.key("at"));
+        let message = keep(
+            &mut errors,
+            pack,
+            env.template_from_str(message),
+            path.key("message"),
+        );
+        if let (Some(require), Some(at), Some(message)) = (require, at, message) {
+            checks.push(CompiledCheck {
+                require,
+                at,
+                message,
+                severity,
+                path,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(CompiledRule {
+        pack,
+        rule,
+        for_each: for_each.flatten(),
+        bind: rule.bind.as_deref().unwrap_or("item"),
+        when: when.flatten(),
+        checks,
+        path: base,
+    })
+}
+
+/// The value of a compile result, or `None` with its error recorded.
+fn keep<T>(
+    errors: &mut Vec<Diagnostic>,
+    pack: &Pack,
+    result: Result<T, minijinja::Error>,
+    path: Path,
+) -> Option<T> {
+    result.map_err(|e| errors.push(error(pack, &path, &e))).ok()
+}
+
+/// A minijinja error, located in the pack file.
+#[must_use]
+pub fn error(pack: &Pack, path: &Path, e: &minijinja::Error) -> Diagnostic {
+    let span = pack.tree.locate(path).primary();
+    let detail = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_owned);
+    Diagnostic::error("pack::expression", format!("`{path}`: {}: {detail}", e.kind())).with_label(span, "in this expression").with_help(
+        "rules are minijinja expressions over the resolved blueprint; see docs/policy-language.md for the names they can use",
+    )
+}

@@ -1,0 +1,233 @@
+//! Evaluating compiled rules over one blueprint's facts, then applying its waivers.
+//!
+//! Order: every `blueprint`-stage rule of every enabled pack; then waivers are matched to the
+//! findings (an expired waiver does not waive); then `findings`-stage rules (waiver hygiene) run
+//! with each waiver's `used` flag set. Waivers never apply to `findings`-stage findings.
+
+use minijinja::Value;
+use minijinja::value::{Serde, merge_maps};
+use serde::Serialize;
+
+use super::compile::{CompiledRule, error};
+use super::facts::{Facts, WaiverFacts};
+use super::pack::{Severity, Stage};
+use crate::diagnostic::FileDiagnostics;
+use crate::yaml::{Path, Span};
+
+/// A rule that did not hold, located in the blueprint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub pack: String,
+    pub title: String,
+    pub severity: Severity,
+    /// Dotted blueprint path of the offending value (or its nearest present parent).
+    pub path: String,
+    #[serde(skip)]
+    pub span: Span,
+    pub message: String,
+    pub controls: Vec<String>,
+    pub remediation: String,
+    pub waived: Option<Waived>,
+}
+
+/// The waiver that accepted a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waived {
+    pub reason: String,
+    pub expires: String,
+    /// Index in the blueprint's `waivers`.
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleStatus {
+    Passed,
+    Failed,
+    /// Not applicable: `when` was false for everything, or `for_each` gave no items.
+    Skipped,
+}
+
+/// What one rule concluded about one blueprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleResult {
+    pub rule: String,
+    pub pack: String,
+    pub status: RuleStatus,
+}
+
+/// Everything lint concluded about one blueprint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub findings: Vec<Finding>,
+    pub results: Vec<RuleResult>,
+}
+
+/// Locates a blueprint path in the blueprint's source.
+pub trait Locate {
+    fn span_of(&self, path: &Path) -> Span;
+}
+
+impl Locate for crate::blueprint::LoadedBlueprint {
+    fn span_of(&self, path: &Path) -> Span {
+        let here = self.locate(path);
+        if here.exact
+            || !path.segments().is_empty()
+                && !matches!(here, crate::yaml::Located { key: None, .. })
+        {
+            return here.primary();
+        }
+        // Nothing of the path is present: point at the first key of the document.
+        self.tree
+            .entries()
+            .and_then(|e| e.first())
+            .map_or(here.value, |e| e.key_span)
+    }
+}
+
+/// Evaluates the rules of the enabled packs.
+///
+/// # Errors
+/// A rule that fails to evaluate (an undefined name, a type error): a bug in its pack, reported
+/// at the rule's location in the pack file.
+pub fn evaluate(
+    rules: &[CompiledRule<'_, '_>],
+    enabled: &[&str],
+    facts: &mut Facts<'_>,
+    target: &dyn Locate,
+) -> Result<Evaluation, FileDiagnostics> {
+    let mut out = Evaluation::default();
+    let active: Vec<&CompiledRule<'_, '_>> = rules
+        .iter()
+        .filter(|r| enabled.contains(&r.pack.def.pack.as_str()))
+        .collect();
+    let base = Value::from(Serde(&*facts));
+    for rule in active.iter().filter(|r| r.stage() == Stage::Blueprint) {
+        run(rule, &base, target, &mut out)?;
+    }
+    apply_waivers(&mut out.findings, &mut facts.waivers);
+    let base = Value::from(Serde(&*facts));
+    for rule in active.iter().filter(|r| r.stage() == Stage::Findings) {
+        run(rule, &base, target, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn run(
+    rule: &CompiledRule<'_, '_>,
+    facts: &Value,
+    target: &dyn Locate,
+    out: &mut Evaluation,
+) -> Result<(), FileDiagnostics> {
+    let fail = |path: &crate::yaml::Path, e: &minijinja::Error| FileDiagnostics {
+        file: rule.pack.file.clone(),
+        diagnostics: vec![error(rule.pack, path, e)],
+    };
+    let pack_ctx = merge_maps([
+        facts.clone(),
+        minijinja::context! { params => Value::from(Serde(&rule.pack.params)) },
+    ]);
+    let items: Vec<Value> = match &rule.for_each {
+        None => vec![Value::UNDEFINED],
+        Some(expr) => {
+            let list = expr
+                .eval(pack_ctx.clone())
+                .map_err(|e| fail(&rule.path.key("for_each"), &e))?;
+            if list.is_none() {
+                Vec::new()
+            } else {
+                list.try_iter()
+                    .map_err(|e| fail(&rule.path.key("for_each"), &e))?
+                    .collect()
+            }
+        }
+    };
+    let mut applied = false;
+    let mut failed = false;
+    for item in items {
+        let ctx = if item.is_undefined() {
+            pack_ctx.clone()
+        } else {
+            let binding: std::collections::BTreeMap<&str, Value> =
+                [(rule.bind, item)].into_iter().collect();
+            merge_maps([pack_ctx.clone(), Value::from(binding)])
+        };
+        if let Some(when) = &rule.when
+            && !when
+                .eval(ctx.clone())
+                .map_err(|e| fail(&rule.path.key("when"), &e))?
+                .is_true()
+        {
+            continue;
+        }
+        applied = true;
+        for check in &rule.checks {
+            if check
+                .require
+                .eval(ctx.clone())
+                .map_err(|e| fail(&check.path.key("require"), &e))?
+                .is_true()
+            {
+                continue;
+            }
+            failed = true;
+            let path = check
+                .at
+                .render(ctx.clone())
+                .map_err(|e| fail(&check.path.key("at"), &e))?;
+            let message = check
+                .message
+                .render(ctx.clone())
+                .map_err(|e| fail(&check.path.key("message"), &e))?;
+            let path = Path::parse(path.trim());
+            out.findings.push(Finding {
+                rule: rule.rule.id.clone(),
+                pack: rule.pack.def.pack.clone(),
+                title: rule.rule.title.clone(),
+                severity: check.severity,
+                span: target.span_of(&path),
+                path: path.to_string(),
+                message: message.split_whitespace().collect::<Vec<_>>().join(" "),
+                controls: rule.rule.controls.clone(),
+                remediation: rule.rule.remediation.trim().to_owned(),
+                waived: None,
+            });
+        }
+    }
+    let status = match (applied, failed) {
+        (_, true) => RuleStatus::Failed,
+        (true, false) => RuleStatus::Passed,
+        (false, false) => RuleStatus::Skipped,
+    };
+    out.results.push(RuleResult {
+        rule: rule.rule.id.clone(),
+        pack: rule.pack.def.pack.clone(),
+        status,
+    });
+    Ok(())
+}
+
+/// Marks findings accepted by a current waiver and records which waivers matched anything.
+fn apply_waivers(findings: &mut [Finding], waivers: &mut [WaiverFacts]) {
+    for finding in findings.iter_mut() {
+        for w in waivers.iter_mut() {
+            let in_scope = w.scope.as_deref().is_none_or(|scope| {
+                let scope = Path::parse(scope).to_string();
+                finding.path == scope
+                    || finding.path.starts_with(&format!("{scope}."))
+                    || finding.path.starts_with(&format!("{scope}["))
+            });
+            if w.rule == finding.rule && in_scope {
+                w.used = true;
+                if !w.expired && finding.waived.is_none() {
+                    finding.waived = Some(Waived {
+                        reason: w.reason.clone(),
+                        expires: w.expires.clone(),
+                        index: w.index,
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! The condition language: minijinja expressions (like Ansible's `when:`), with strict undefined
+//! values so a typo in a pack is an error, not a silently passing rule.
+//!
+//! Besides minijinja's built-ins, two helpers keep set logic readable:
+//! `a | minus(b)` — the items of `a` not in `b`; `a | common(b)` — the items of `a` also in `b`.
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+/// The environment every pack expression and message template is compiled in.
+#[must_use]
+pub fn environment<'source>() -> Environment<'source> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_recursion_limit(64);
+    env.add_filter("minus", |a: Vec<Value>, b: Vec<Value>| -> Vec<Value> {
+        a.into_iter().filter(|x| !b.contains(x)).collect()
+    });
+    env.add_filter("common", |a: Vec<Value>, b: Vec<Value>| -> Vec<Value> {
+        a.into_iter().filter(|x| b.contains(x)).collect()
+    });
+    env
+}
+
+#[cfg(test)]
+mod tests {
+    use minijinja::context;
+
+    #[test]
+    fn helpers_and_strictness() {
+        let env = super::environment();
+        let e = env
+            .compile_expression("['us', 'eu'] | minus(['us']) == ['eu']")
+            .unwrap();
+        assert!(e.eval(context! {}).unwrap().is_true());
+        let e = env
+            .compile_expression("['us', 'eu'] | common(['eu', 'uk'])")
+            .unwrap();
+        assert_eq!(e.eval(context! {}).unwrap().to_string(), "['eu']");
+        let e = env
+            .compile_expression("logging.retension_days > 1")
+            .unwrap();
+        assert!(
+            e.eval(context! { logging => context! { retention_days => 3 } })
+                .is_err()
+        );
+    }
+}

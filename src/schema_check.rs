@@ -1,0 +1,450 @@
+//! Validating a located YAML tree against a JSON Schema, with diagnostics a person can act on.
+//!
+//! serde stops at the first error and knows no line numbers; JSON Schema validation reports all
+//! of them with a JSON pointer, which the YAML tree turns back into a span. Each error kind gets
+//! its own message, and unknown keys and values get a did-you-mean from the schema itself. Used
+//! for blueprints and for policy packs.
+
+use jsonschema::error::ValidationErrorKind;
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde_json::Value as Json;
+
+use crate::diagnostic::Diagnostic;
+use crate::suggest::did_you_mean;
+use crate::yaml::{Node, Path, PathSeg, Value};
+
+/// The draft-07 schema of a type (draft-07 is what every editor plugin understands), without
+/// null branches and integer-width formats, with the given `$id`.
+#[must_use]
+pub fn generate<T: JsonSchema>(id: &str) -> Json {
+    let generator = SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    strip_nullable(&mut schema);
+    if let Json::Object(map) = &mut schema {
+        map.insert("$id".into(), Json::String(id.to_owned()));
+    }
+    schema
+}
+
+/// Pretty JSON with a final newline, as checked in.
+#[must_use]
+pub fn to_text(schema: &Json) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A compiled schema that reports errors against a YAML tree.
+pub struct SchemaValidator {
+    schema: Json,
+    validator: jsonschema::Validator,
+}
+
+impl SchemaValidator {
+    /// # Panics
+    /// If `schema` is not a valid draft-07 schema (they are generated from our own types).
+    #[must_use]
+    pub fn new(schema: Json) -> Self {
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("a generated schema is a valid draft-07 schema");
+        Self { schema, validator }
+    }
+
+    #[must_use]
+    pub fn schema(&self) -> &Json {
+        &self.schema
+    }
+
+    /// One diagnostic per problem, in source order.
+    #[must_use]
+    pub fn validate(&self, tree: &Node, json: &Json) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = Vec::new();
+        for error in self.validator.iter_errors(json) {
+            let path = Path::from_json_pointer(&error.instance_path().to_string());
+            out.extend(describe(&self.schema, tree, &path, error.kind()));
+        }
+        out.sort_by_key(|d| d.span().map(|s| s.start));
+        out.dedup();
+        out
+    }
+}
+
+/// Turns one schema error into diagnostics (one per unknown key).
+fn describe(
+    schema: &Json,
+    tree: &Node,
+    path: &Path,
+    kind: &ValidationErrorKind,
+) -> Vec<Diagnostic> {
+    let here = tree.locate(path);
+    let node = tree.at(path);
+    let name = if path.is_root() {
+        "the document".to_owned()
+    } else {
+        format!("`{path}`")
+    };
+    let found = node.map_or("nothing", Node::type_name);
+    let shown = node.map(show_value).unwrap_or_default();
+    let field_help = describe_field(schema, path);
+    let one = |d: Diagnostic| vec![d];
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = property_names(schema, path);
+            unexpected
+                .iter()
+                .map(|key| {
+                    let span = node
+                        .and_then(|n| n.get(key))
+                        .map_or(here.primary(), |e| e.key_span);
+                    let where_ = if path.is_root() {
+                        "at the top level".to_owned()
+                    } else {
+                        format!("in `{path}`")
+                    };
+                    let help = match did_you_mean(key, allowed.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("expected one of: {}", allowed.join(", ")),
+                    };
+                    Diagnostic::error(
+                        "schema::unknown-key",
+                        format!("unknown key `{key}` {where_}"),
+                    )
+                    .with_label(span, "unknown key")
+                    .with_help(help)
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let key = property.as_str().unwrap_or_default();
+            let help =
+                describe_field(schema, &path.key(key)).unwrap_or_else(|| format!("add `{key}`"));
+            let label = if path.is_root() {
+                format!("`{key}` is missing")
+            } else {
+                format!("`{key}` is missing here")
+            };
+            let span = if path.is_root() {
+                tree.entries()
+                    .and_then(|e| e.first())
+                    .map_or(here.value, |e| e.key_span)
+            } else {
+                here.key.unwrap_or_else(|| here.primary())
+            };
+            one(Diagnostic::error(
+                "schema::missing-key",
+                format!("missing required key `{key}` in {name}"),
+            )
+            .with_label(span, label)
+            .with_help(format!("add `{key}`: {}", lowercase_first(&help))))
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match format!("{kind:?}").to_lowercase() {
+                k if k.contains("object") => "a mapping",
+                k if k.contains("array") => "a list",
+                k if k.contains("integer") => "a whole number",
+                k if k.contains("number") => "a number",
+                k if k.contains("boolean") => "true or false",
+                _ => "a string",
+            };
+            let mut d = Diagnostic::error(
+                "schema::type",
+                format!("{name} must be {expected}, found {found}"),
+            )
+            .with_label(here.primary(), format!("expected {expected}"));
+            d.help = match node.map(|n| &n.value) {
+                Some(Value::Null) => Some(format!(
+                    "{name} is empty: give it a value or remove the key"
+                )),
+                _ => field_help,
+            };
+            one(d)
+        }
+        ValidationErrorKind::Enum { .. } if path.to_string() == "version" => {
+            one(Diagnostic::error(
+                "schema::version",
+                format!("unsupported blueprint version `{shown}`"),
+            )
+            .with_label(here.primary(), "unsupported")
+            .with_help("this twinstack reads `version: 1`"))
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(json_word).collect())
+                .unwrap_or_default();
+            let help = match node.and_then(|n| {
+                if let Value::String(s) = &n.value {
+                    Some(s.as_str())
+                } else {
+                    None
+                }
+            }) {
+                Some(s) => match did_you_mean(s, allowed.iter().map(String::as_str)) {
+                    Some(best) => format!(
+                        "did you mean `{best}`? {name} is one of: {}",
+                        allowed.join(", ")
+                    ),
+                    None => format!("{name} is one of: {}", allowed.join(", ")),
+                },
+                None => format!("{name} is one of: {}", allowed.join(", ")),
+            };
+            one(Diagnostic::error(
+                "schema::value",
+                format!("`{shown}` is not a valid value for {name}"),
+            )
+            .with_label(here.primary(), "not allowed")
+            .with_help(help))
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            one(range(&here, &name, &shown, "at least", limit, field_help))
+        }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            one(range(&here, &name, &shown, "at most", limit, field_help))
+        }
+        ValidationErrorKind::MinLength { limit } => one(Diagnostic::error(
+            "schema::length",
+            format!(
+                "{name} must be at least {limit} character{} long",
+                plural(*limit)
+            ),
+        )
+        .with_label(here.primary(), "too short")),
+        ValidationErrorKind::MaxLength { limit } => one(Diagnostic::error(
+            "schema::length",
+            format!(
+                "{name} must be at most {limit} characters long, found {}",
+                shown.chars().count()
+            ),
+        )
+        .with_label(here.primary(), "too long")),
+        ValidationErrorKind::MinItems { limit } => one(Diagnostic::error(
+            "schema::items",
+            format!("{name} needs at least {limit} item{}", plural(*limit)),
+        )
+        .with_label(
+            here.primary(),
+            if found == "a list" { "empty" } else { "here" },
+        )
+        .with_help(field_help.unwrap_or_default())),
+        ValidationErrorKind::MaxItems { limit } => one(Diagnostic::error(
+            "schema::items",
+            format!("{name} takes at most {limit} items"),
+        )
+        .with_label(here.primary(), "too many items")),
+        ValidationErrorKind::MinProperties { .. } => {
+            let allowed = property_names(schema, path);
+            one(Diagnostic::error(
+                "schema::items",
+                format!("{name} needs at least one of: {}", allowed.join(", ")),
+            )
+            .with_label(here.primary(), "empty"))
+        }
+        ValidationErrorKind::UniqueItems => {
+            let span = node.and_then(first_repeat).unwrap_or(here.primary());
+            one(Diagnostic::error(
+                "schema::unique",
+                format!("{name} lists the same value twice"),
+            )
+            .with_label(span, "repeated")
+            .with_help("remove the repeated item"))
+        }
+        ValidationErrorKind::Pattern { .. } => one(Diagnostic::error(
+            "schema::format",
+            format!("`{shown}` is not a valid value for {name}"),
+        )
+        .with_label(here.primary(), "wrong format")
+        .with_help(field_help.unwrap_or_default())),
+        ValidationErrorKind::Format { format } => {
+            let what = match format.as_str() {
+                "email" => "an e-mail address",
+                "date" => "a calendar date written YYYY-MM-DD",
+                other => other,
+            };
+            one(
+                Diagnostic::error("schema::format", format!("`{shown}` is not {what}"))
+                    .with_label(here.primary(), format!("{name} must be {what}")),
+            )
+        }
+        other => one(
+            Diagnostic::error("schema::invalid", format!("{name} is invalid: {other:?}"))
+                .with_label(here.primary(), "here"),
+        ),
+    }
+}
+
+fn range(
+    here: &crate::yaml::Located,
+    name: &str,
+    shown: &str,
+    bound: &str,
+    limit: &Json,
+    help: Option<String>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        "schema::range",
+        format!("{name} must be {bound} {limit}, found {shown}"),
+    )
+    .with_label(here.primary(), "out of range");
+    d.help = help;
+    d
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// A scalar as the user wrote it, shortened for messages.
+fn show_value(node: &Node) -> String {
+    let text = match &node.value {
+        Value::String(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Seq(_) => "[…]".to_owned(),
+        Value::Map(_) => "{…}".to_owned(),
+    };
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { '�' } else { c })
+        .collect();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(59).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn json_word(v: &Json) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+}
+
+fn first_repeat(node: &Node) -> Option<crate::yaml::Span> {
+    let Value::Seq(items) = &node.value else {
+        return None;
+    };
+    items
+        .iter()
+        .enumerate()
+        .find(|(i, n)| items[..*i].iter().any(|m| m.value == n.value))
+        .map(|(_, n)| n.span)
+}
+
+/// The subschema that describes the value at `path`, following `$ref`s.
+fn subschema<'a>(root: &'a Json, path: &Path) -> Option<&'a Json> {
+    let mut here = resolve(root, root);
+    for seg in path.segments() {
+        let next = match seg {
+            PathSeg::Key(k) => here
+                .get("properties")
+                .and_then(|p| p.get(k))
+                .or_else(|| here.get("additionalProperties").filter(|a| a.is_object())),
+            PathSeg::Index(_) => here.get("items"),
+        }?;
+        here = resolve(root, next);
+    }
+    Some(here)
+}
+
+/// Follows `$ref` (also when wrapped in a one-element `allOf`, as draft-07 output does).
+fn resolve<'a>(root: &'a Json, mut schema: &'a Json) -> &'a Json {
+    for _ in 0..8 {
+        let target = schema
+            .get("$ref")
+            .or_else(|| {
+                schema
+                    .get("allOf")
+                    .and_then(|a| a.as_array())
+                    .filter(|a| a.len() == 1)
+                    .and_then(|a| a[0].get("$ref"))
+            })
+            .and_then(Json::as_str)
+            .and_then(|r| r.strip_prefix("#/"));
+        match target {
+            Some(pointer) => match root.pointer(&format!("/{pointer}")) {
+                Some(next) => schema = next,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    schema
+}
+
+fn property_names(root: &Json, path: &Path) -> Vec<String> {
+    subschema(root, path)
+        .and_then(|s| s.get("properties"))
+        .and_then(Json::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The doc comment of the field at `path`, from the schema.
+fn describe_field(root: &Json, path: &Path) -> Option<String> {
+    let parent = subschema(root, &path.parent())?;
+    let key = path.last_key()?;
+    let field = parent.get("properties")?.get(key)?;
+    field
+        .get("description")
+        .or_else(|| resolve(root, field).get("description"))
+        .and_then(Json::as_str)
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Blueprint values are never null: `Option` means "may be omitted", not "may be null". Removing
+/// the null branches schemars emits keeps schema errors precise (no `anyOf` to untangle).
+pub(crate) fn strip_nullable(schema: &mut Json) {
+    match schema {
+        Json::Object(map) => {
+            if let Some(Json::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types[0].clone();
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Json::Array(any)) = map.get("anyOf") {
+                let rest: Vec<Json> = any
+                    .iter()
+                    .filter(|s| s.get("type") != Some(&Json::String("null".into())))
+                    .cloned()
+                    .collect();
+                if rest.len() == 1 && rest.len() < any.len() {
+                    map.remove("anyOf");
+                    if let Json::Object(inner) = &rest[0] {
+                        for (k, v) in inner {
+                            map.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                    }
+                }
+            }
+            // schemars marks integer widths as `format: uint32`; no editor or validator knows them.
+            if map
+                .get("format")
+                .and_then(Json::as_str)
+                .is_some_and(|f| f.starts_with("int") || f.starts_with("uint"))
+            {
+                map.remove("format");
+            }
+            if map.get("default") == Some(&Json::Null) {
+                map.remove("default");
+            }
+            map.values_mut().for_each(strip_nullable);
+        }
+        Json::Array(items) => items.iter_mut().for_each(strip_nullable),
+        _ => {}
+    }
+}
