@@ -96,7 +96,7 @@ pub(super) fn summary_line(report: &LintReport<'_>) -> String {
     let errors = if report.errors.is_empty() {
         String::new()
     } else {
-        format!(", {} could not be loaded", report.errors.len())
+        format!(" ({} could not be loaded)", report.errors.len())
     };
     format!(
         "{} blueprint{}{errors}: {findings}, {} waived, {} checks passed.\n",
