@@ -39,19 +39,25 @@ pub fn to_text(schema: &Json) -> String {
 pub struct SchemaValidator {
     schema: Json,
     validator: jsonschema::Validator,
+    /// How messages name the document root: "the blueprint", "the pack".
+    root_name: &'static str,
 }
 
 impl SchemaValidator {
     /// # Panics
     /// If `schema` is not a valid draft-07 schema (they are generated from our own types).
     #[must_use]
-    pub fn new(schema: Json) -> Self {
+    pub fn new(schema: Json, root_name: &'static str) -> Self {
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft7)
             .should_validate_formats(true)
             .build(&schema)
             .expect("a generated schema is a valid draft-07 schema");
-        Self { schema, validator }
+        Self {
+            schema,
+            validator,
+            root_name,
+        }
     }
 
     #[must_use]
@@ -65,7 +71,13 @@ impl SchemaValidator {
         let mut out: Vec<Diagnostic> = Vec::new();
         for error in self.validator.iter_errors(json) {
             let path = Path::from_json_pointer(&error.instance_path().to_string());
-            out.extend(describe(&self.schema, tree, &path, error.kind()));
+            out.extend(describe(
+                &self.schema,
+                self.root_name,
+                tree,
+                &path,
+                error.kind(),
+            ));
         }
         out.sort_by_key(|d| d.span().map(|s| s.start));
         out.dedup();
@@ -76,6 +88,7 @@ impl SchemaValidator {
 /// Turns one schema error into diagnostics (one per unknown key).
 fn describe(
     schema: &Json,
+    root_name: &str,
     tree: &Node,
     path: &Path,
     kind: &ValidationErrorKind,
@@ -83,7 +96,7 @@ fn describe(
     let here = tree.locate(path);
     let node = tree.at(path);
     let name = if path.is_root() {
-        "the document".to_owned()
+        root_name.to_owned()
     } else {
         format!("`{path}`")
     };

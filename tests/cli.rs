@@ -16,7 +16,9 @@ fn examples_lint_clean() {
         .args(["lint", "blueprints"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("4 blueprints: no findings, 1 waived"));
+        .stdout(predicate::str::contains(
+            "4 blueprints: no findings, 1 waived",
+        ));
 }
 
 #[test]
@@ -89,7 +91,9 @@ fn one_bad_file_among_good_ones_is_exit_2_and_names_it() {
         .stderr(predicate::str::contains(
             "tests/fixtures/malformed/unknown-model.yaml:11:12",
         ))
-        .stdout(predicate::str::contains("5 blueprints (1 could not be loaded)"));
+        .stdout(predicate::str::contains(
+            "5 blueprints (1 could not be loaded)",
+        ));
 }
 
 #[test]

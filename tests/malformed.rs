@@ -29,14 +29,12 @@ fn cli_exits_2_on_every_malformed_blueprint() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
     let count = std::fs::read_dir("tests/fixtures/malformed")
         .unwrap()
         .count();
     assert!(
-        stderr.contains(&format!(
-            "{count} of {count} blueprints could not be loaded"
-        )),
-        "{stderr}"
+        stdout.contains(&format!("{count} blueprints ({count} could not be loaded)")),
+        "{stdout}"
     );
 }

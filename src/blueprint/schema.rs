@@ -16,9 +16,8 @@ pub const SCHEMA_FILE: &str = "blueprint.schema.json";
 fn validator() -> &'static SchemaValidator {
     static VALIDATOR: OnceLock<SchemaValidator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        SchemaValidator::new(generate::<Blueprint>(&format!(
-            "https://twinstack.dev/schemas/{SCHEMA_FILE}"
-        )))
+        let schema = generate::<Blueprint>(&format!("https://twinstack.dev/schemas/{SCHEMA_FILE}"));
+        SchemaValidator::new(schema, "the blueprint")
     })
 }
 

@@ -58,9 +58,8 @@ pub struct PolicySet {
 fn validator() -> &'static SchemaValidator {
     static V: OnceLock<SchemaValidator> = OnceLock::new();
     V.get_or_init(|| {
-        SchemaValidator::new(generate::<PackDef>(
-            "https://twinstack.dev/schemas/pack.schema.json",
-        ))
+        let schema = generate::<PackDef>("https://twinstack.dev/schemas/pack.schema.json");
+        SchemaValidator::new(schema, "the pack")
     })
 }
 
