@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::blueprint::{LoadFailure, LoadedBlueprint, load_file};
-use crate::catalog::{Catalog, resolve};
+use crate::catalog::Catalog;
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
 use crate::discover::blueprint_files;
@@ -13,9 +13,8 @@ use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
 use crate::policy::PolicySet;
 use crate::policy::compile::compile;
 use crate::policy::config::Config;
-use crate::policy::engine::evaluate;
+use crate::policy::engine::lint_blueprint;
 use crate::policy::expr::environment;
-use crate::policy::facts::facts;
 use crate::policy::pack::Severity;
 use crate::policy::set::BASELINE;
 use crate::report::{FileResult, Format, LintReport};
@@ -98,7 +97,6 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
     };
     let catalog = Catalog::embedded();
     let today = args.today.unwrap_or_else(Day::today);
-    let rule_ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
 
     let mut results = Vec::new();
     let mut errors = Vec::new();
@@ -111,23 +109,16 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
                 continue;
             }
         };
-        let mut enabled: Vec<&str> = vec![BASELINE];
-        enabled.extend(
-            loaded
-                .blueprint
-                .compliance
-                .iter()
-                .filter_map(|c| set.pack(c))
-                .map(|p| p.def.pack.as_str()),
-        );
-        for id in &enabled {
-            if !enabled_any.contains(id) {
-                enabled_any.push(id);
+        for id in
+            std::iter::once(BASELINE).chain(loaded.blueprint.compliance.iter().map(String::as_str))
+        {
+            if let Some(pack) = set.pack(id)
+                && !enabled_any.contains(&pack.def.pack.as_str())
+            {
+                enabled_any.push(&pack.def.pack);
             }
         }
-        let plan = resolve(&loaded.blueprint, catalog);
-        let mut facts = facts(&loaded, &plan, catalog, today, &rule_ids);
-        match evaluate(&rules, &enabled, &mut facts, &loaded) {
+        match lint_blueprint(&rules, &set, &loaded, catalog, today) {
             Ok(evaluation) => results.push(FileResult {
                 file: loaded.file.clone(),
                 evaluation,

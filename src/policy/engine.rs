@@ -86,6 +86,33 @@ impl Locate for crate::blueprint::LoadedBlueprint {
     }
 }
 
+/// Lints one loaded blueprint: resolves it, builds its facts and evaluates the baseline pack and
+/// the packs its `compliance:` names (unknown ids were refused when it was loaded).
+///
+/// # Errors
+/// A rule that fails to evaluate, located in its pack file.
+pub fn lint_blueprint(
+    rules: &[CompiledRule<'_, '_>],
+    set: &super::PolicySet,
+    loaded: &crate::blueprint::LoadedBlueprint,
+    catalog: &crate::catalog::Catalog,
+    today: crate::date::Day,
+) -> Result<Evaluation, FileDiagnostics> {
+    let mut enabled: Vec<&str> = vec![super::set::BASELINE];
+    enabled.extend(
+        loaded
+            .blueprint
+            .compliance
+            .iter()
+            .filter_map(|c| set.pack(c))
+            .map(|p| p.def.pack.as_str()),
+    );
+    let rule_ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
+    let plan = crate::catalog::resolve(&loaded.blueprint, catalog);
+    let mut facts = super::facts::facts(loaded, &plan, catalog, today, &rule_ids);
+    evaluate(rules, &enabled, &mut facts, loaded)
+}
+
 /// Evaluates the rules of the enabled packs.
 ///
 /// # Errors
@@ -181,6 +208,14 @@ fn run(
                 .render(ctx.clone())
                 .map_err(|e| fail(&check.path.key("message"), &e))?;
             let path = Path::parse(path.trim());
+            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Two items can fail the same way at the same place (a model's primary and failover
+            // placements share one `routing`): report it once.
+            if out.findings.iter().any(|f| {
+                f.rule == rule.rule.id && f.path == path.to_string() && f.message == message
+            }) {
+                continue;
+            }
             out.findings.push(Finding {
                 rule: rule.rule.id.clone(),
                 pack: rule.pack.def.pack.clone(),
@@ -188,7 +223,7 @@ fn run(
                 severity: check.severity,
                 span: target.span_of(&path),
                 path: path.to_string(),
-                message: message.split_whitespace().collect::<Vec<_>>().join(" "),
+                message,
                 controls: rule.rule.controls.clone(),
                 remediation: rule.rule.remediation.trim().to_owned(),
                 waived: None,

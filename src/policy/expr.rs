@@ -2,7 +2,8 @@
 //! values so a typo in a pack is an error, not a silently passing rule.
 //!
 //! Besides minijinja's built-ins, two helpers keep set logic readable:
-//! `a | minus(b)` — the items of `a` not in `b`; `a | common(b)` — the items of `a` also in `b`.
+//! `a | minus(b)` — the items of `a` not in `b`; `a | common(b)` — the items of `a` also in `b`;
+//! `n | usd` — a dollar amount with cents and thousands separators (`12,345.60`).
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -20,7 +21,24 @@ pub fn environment<'source>() -> Environment<'source> {
     env.add_filter("common", |a: Vec<Value>, b: Vec<Value>| -> Vec<Value> {
         a.into_iter().filter(|x| b.contains(x)).collect()
     });
+    env.add_filter("usd", usd);
     env
+}
+
+/// `12345.6` → `12,345.60`.
+#[must_use]
+pub fn usd(amount: f64) -> String {
+    let cents = format!("{:.2}", amount.abs());
+    let (whole, frac) = cents.split_once('.').unwrap_or((&cents, "00"));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0.0 { "-" } else { "" };
+    format!("{sign}{grouped}.{frac}")
 }
 
 #[cfg(test)]

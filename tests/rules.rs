@@ -1,0 +1,164 @@
+//! Every rule has a passing and a failing fixture (`tests/rules/<RULE>.yaml`): patches applied to
+//! a base blueprint that is clean for its packs (`tests/rules/bases/`). The passing case must
+//! apply the rule and hold; the failing case must produce the rule's findings, whose rendered
+//! diagnostics are snapshotted.
+
+use std::collections::BTreeMap;
+use std::path::Path as FsPath;
+
+use serde::Deserialize;
+use serde_json::Value as Json;
+use twinstack::blueprint::load_source;
+use twinstack::catalog::Catalog;
+use twinstack::date::Day;
+use twinstack::diagnostic::Style;
+use twinstack::policy::compile::{CompiledRule, compile};
+use twinstack::policy::config::Config;
+use twinstack::policy::engine::lint_blueprint;
+use twinstack::policy::expr::environment;
+use twinstack::policy::{Evaluation, PolicySet, RuleStatus};
+use twinstack::report::{FileResult, Format, LintReport};
+use twinstack::source::SourceFile;
+use twinstack::yaml::{Path, PathSeg};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    base: String,
+    pass: BTreeMap<String, Json>,
+    fail: BTreeMap<String, Json>,
+}
+
+fn today() -> Day {
+    Day::parse("2026-11-22").unwrap()
+}
+
+/// Sets (or, for null, removes) the value at a dotted path, creating mappings on the way.
+fn patch(doc: &mut Json, path: &Path, value: &Json) {
+    let (last, parents) = path.segments().split_last().unwrap();
+    let mut here = doc;
+    for seg in parents {
+        here = match seg {
+            PathSeg::Key(k) => here
+                .as_object_mut()
+                .unwrap()
+                .entry(k.clone())
+                .or_insert_with(|| Json::Object(Default::default())),
+            PathSeg::Index(i) => &mut here.as_array_mut().unwrap()[*i],
+        };
+    }
+    match (last, value) {
+        (PathSeg::Key(k), Json::Null) => {
+            here.as_object_mut().unwrap().remove(k);
+        }
+        (PathSeg::Key(k), v) => {
+            here.as_object_mut().unwrap().insert(k.clone(), v.clone());
+        }
+        (PathSeg::Index(i), v) => {
+            let list = here.as_array_mut().unwrap();
+            if *i == list.len() {
+                list.push(v.clone())
+            } else {
+                list[*i] = v.clone()
+            }
+        }
+    }
+}
+
+fn blueprint_text(base: &str, patches: &BTreeMap<String, Json>) -> String {
+    let text = std::fs::read_to_string(format!("tests/rules/bases/{base}.yaml")).unwrap();
+    let mut doc: Json = serde_yaml::from_str(&text).unwrap();
+    for (path, value) in patches {
+        patch(&mut doc, &Path::parse(path), value);
+    }
+    serde_yaml::to_string(&doc).unwrap()
+}
+
+fn lint(
+    rules: &[CompiledRule<'_, '_>],
+    set: &PolicySet,
+    name: &str,
+    text: String,
+) -> (SourceFile, Evaluation) {
+    let loaded = load_source(SourceFile::from_text(name, text), Catalog::embedded())
+        .unwrap_or_else(|f| panic!("{name} does not load: {:#?}", f.diagnostics));
+    let evaluation = lint_blueprint(rules, set, &loaded, Catalog::embedded(), today())
+        .unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
+    (loaded.file, evaluation)
+}
+
+#[test]
+fn every_rule_passes_and_fails_its_fixture() {
+    let set = PolicySet::load(&[], &Config::default()).unwrap();
+    let env = environment();
+    let rules = compile(&env, &set).unwrap();
+    insta::glob!("rules/*.yaml", |path| {
+        let id = path.file_stem().unwrap().to_string_lossy().to_string();
+        let fixture: Fixture =
+            serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert!(set.rule(&id).is_some(), "{id}: no such rule");
+
+        let (_, pass) = lint(
+            &rules,
+            &set,
+            &format!("{id}.pass.yaml"),
+            blueprint_text(&fixture.base, &fixture.pass),
+        );
+        let status = pass.results.iter().find(|r| r.rule == id).map(|r| r.status);
+        assert_eq!(
+            status,
+            Some(RuleStatus::Passed),
+            "{id}: the pass fixture must apply the rule and hold; findings: {:#?}",
+            pass.findings
+        );
+
+        let (file, fail) = lint(
+            &rules,
+            &set,
+            &format!("{id}.fail.yaml"),
+            blueprint_text(&fixture.base, &fixture.fail),
+        );
+        let findings: Vec<_> = fail.findings.into_iter().filter(|f| f.rule == id).collect();
+        assert!(
+            !findings.is_empty(),
+            "{id}: the fail fixture produced no finding of the rule"
+        );
+        let evaluation = Evaluation {
+            findings,
+            results: Vec::new(),
+        };
+        let report = LintReport {
+            files: vec![FileResult { file, evaluation }],
+            errors: Vec::new(),
+            rules: Vec::new(),
+            fail_on: twinstack::policy::Severity::Low,
+        };
+        insta::assert_snapshot!(report.render(Format::Human, Style::plain()));
+    });
+}
+
+#[test]
+fn every_builtin_rule_has_a_fixture() {
+    let set = PolicySet::load(&[], &Config::default()).unwrap();
+    let missing: Vec<&str> = set
+        .rules()
+        .map(|(_, r)| r.id.as_str())
+        .filter(|id| !FsPath::new(&format!("tests/rules/{id}.yaml")).exists())
+        .collect();
+    assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
+}
+
+#[test]
+fn bases_are_clean_for_their_packs() {
+    let set = PolicySet::load(&[], &Config::default()).unwrap();
+    let env = environment();
+    let rules = compile(&env, &set).unwrap();
+    for base in ["baseline", "hipaa", "fedramp-high", "gdpr"] {
+        let (_, evaluation) = lint(&rules, &set, base, blueprint_text(base, &BTreeMap::new()));
+        assert!(
+            evaluation.findings.is_empty(),
+            "{base}: {:#?}",
+            evaluation.findings
+        );
+    }
+}
