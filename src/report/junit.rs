@@ -24,9 +24,8 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
             let open: Vec<_> = findings.iter().filter(|f| f.waived.is_none()).collect();
             let _ = write!(
                 cases,
-                "    <testcase name=\"{}\" classname=\"{}.{}\"",
+                "    <testcase name=\"{}\" classname=\"{}\"",
                 xml(&result.rule),
-                xml(&name),
                 xml(&result.pack)
             );
             if !open.is_empty() {
