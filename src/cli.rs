@@ -27,8 +27,12 @@ pub enum Command {
     Rules(commands::rules::RulesArgs),
     /// Show a rule's documentation, controls and parameters.
     Explain(commands::rules::ExplainArgs),
-    /// Print the blueprint JSON Schema (for editors and CI).
-    Schema,
+    /// Print the JSON Schema of blueprints or policy packs (for editors and CI).
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t)]
+        which: commands::schema::Which,
+    },
     /// Show the models and regions twinstack knows, with their sources.
     Catalog(CatalogArgs),
     /// Print shell completions.
@@ -72,7 +76,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Lint(args) => commands::lint::run(&args, cli.color),
         Command::Rules(args) => commands::rules::run(&args, cli.color),
         Command::Explain(args) => commands::rules::explain(&args, cli.color),
-        Command::Schema => commands::schema::run(),
+        Command::Schema { which } => commands::schema::run(which),
         Command::Catalog(args) => commands::catalog::run(&args),
         Command::Completions { shell } => {
             let mut out = Vec::new();

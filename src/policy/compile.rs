@@ -60,11 +60,30 @@ pub fn compile<'env, 'src>(
             });
         }
     }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    let failures = dry_run_sample(&rules, set);
     if failures.is_empty() {
         Ok(rules)
     } else {
         Err(failures)
     }
+}
+
+/// Runs every rule against `sample.yaml`, so broken names surface when packs load.
+fn dry_run_sample(rules: &[CompiledRule<'_, '_>], set: &PolicySet) -> Vec<FileDiagnostics> {
+    let catalog = crate::catalog::Catalog::embedded();
+    let file =
+        crate::source::SourceFile::from_text("src/policy/sample.yaml", include_str!("sample.yaml"));
+    let Ok(sample) = crate::blueprint::load_source(file, catalog) else {
+        // The sample is checked by this module's tests; a broken one must not block linting.
+        return Vec::new();
+    };
+    let plan = crate::catalog::resolve(&sample.blueprint, catalog);
+    let ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
+    let facts = super::facts::facts(&sample, &plan, catalog, crate::date::Day(20_000), &ids);
+    super::engine::dry_run(rules, &facts, &sample)
 }
 
 fn compile_rule<'env, 'src>(
@@ -168,4 +187,13 @@ pub fn error(pack: &Pack, path: &Path, e: &minijinja::Error) -> Diagnostic {
     Diagnostic::error("pack::expression", format!("`{path}`: {}: {detail}", e.kind())).with_label(span, "in this expression").with_help(
         "rules are minijinja expressions over the resolved blueprint; see docs/policy-language.md for the names they can use",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sample_blueprint_loads() {
+        let file = crate::source::SourceFile::from_text("sample.yaml", include_str!("sample.yaml"));
+        assert!(crate::blueprint::load_source(file, crate::catalog::Catalog::embedded()).is_ok());
+    }
 }

@@ -139,6 +139,7 @@ impl Config {
                 pack.params.insert(name.clone(), json);
             }
         }
+        diagnostics.sort_by_key(|d| d.span().map(|s| s.start));
         match (&self.source, diagnostics.is_empty()) {
             (_, true) => Ok(()),
             (Some(file), false) => Err(FileDiagnostics {

@@ -113,6 +113,29 @@ pub fn lint_blueprint(
     evaluate(rules, &enabled, &mut facts, loaded)
 }
 
+/// Evaluates every rule once against `facts` (all packs enabled) and reports every rule that
+/// fails to evaluate — a name that is not a fact, a missing parameter, a wrong filter — at its
+/// own location in its pack file.
+#[must_use]
+pub fn dry_run(
+    rules: &[CompiledRule<'_, '_>],
+    facts: &Facts<'_>,
+    target: &dyn Locate,
+) -> Vec<FileDiagnostics> {
+    let base = Value::from(Serde(facts));
+    let mut failures: Vec<FileDiagnostics> = Vec::new();
+    for rule in rules {
+        let mut scratch = Evaluation::default();
+        if let Err(f) = run(rule, &base, target, &mut scratch) {
+            match failures.iter_mut().find(|x| x.file.name() == f.file.name()) {
+                Some(existing) => existing.diagnostics.extend(f.diagnostics),
+                None => failures.push(f),
+            }
+        }
+    }
+    failures
+}
+
 /// Evaluates the rules of the enabled packs.
 ///
 /// # Errors

@@ -17,6 +17,9 @@ use crate::date::Day;
 #[derive(Debug, Serialize)]
 pub struct Facts<'a> {
     pub name: &'a str,
+    pub description: Option<&'a str>,
+    pub owner: &'a str,
+    pub tags: &'a std::collections::BTreeMap<String, String>,
     pub residency: crate::blueprint::model::Residency,
     pub compliance: &'a [String],
     pub data: DataFacts<'a>,
@@ -366,6 +369,9 @@ pub fn facts<'a>(
     let estimated_monthly_usd = models.iter().map(|m| m.estimated_monthly_usd).sum();
     Facts {
         name: &bp.name,
+        description: bp.description.as_deref(),
+        owner: &bp.owner,
+        tags: &bp.tags,
         residency: bp.residency,
         compliance: &bp.compliance,
         data: data_facts(&bp.data),

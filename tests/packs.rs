@@ -1,0 +1,160 @@
+//! Policy packs as data: a team pack added with --policy-dir, broken packs reported at their own
+//! file:line (syntax, schema, names that do not exist, shadowing a built-in pack), parameter
+//! overrides in twinstack.toml, unknown pack ids, `rules` and `explain`, and the generated docs.
+
+use assert_cmd::Command;
+
+fn twinstack(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("twinstack")
+        .unwrap()
+        .env("COLUMNS", "80")
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn lint_with_packs(dir: &str) -> (i32, String, String) {
+    twinstack(&[
+        "lint",
+        "--color",
+        "never",
+        "--today",
+        "2026-11-22",
+        "--policy-dir",
+        dir,
+        "tests/fixtures/packs/uses-acme.yaml",
+    ])
+}
+
+#[test]
+fn a_team_pack_is_enabled_by_compliance() {
+    let (code, stdout, _) = lint_with_packs("tests/fixtures/packs/team");
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn broken_packs_are_reported_at_their_own_line() {
+    for case in [
+        "broken-expression",
+        "broken-schema",
+        "broken-runtime",
+        "shadowing",
+    ] {
+        let (code, stdout, stderr) = lint_with_packs(&format!("tests/fixtures/packs/{case}"));
+        assert_eq!(code, 2, "{case}");
+        assert!(stdout.is_empty(), "{case}: no report when packs are broken");
+        insta::assert_snapshot!(format!("pack_{case}"), stderr);
+    }
+}
+
+#[test]
+fn unknown_compliance_pack_is_exit_2() {
+    let (code, _, stderr) = twinstack(&[
+        "lint",
+        "--color",
+        "never",
+        "tests/fixtures/packs/uses-acme.yaml",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown policy pack `acme`") && stderr.contains("uses-acme.yaml:4:14"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_overrides_parameters_and_fail_on() {
+    let (code, stdout, _) = twinstack(&[
+        "lint",
+        "--color",
+        "never",
+        "--today",
+        "2026-11-22",
+        "--config",
+        "tests/fixtures/packs/config/twinstack.toml",
+        "blueprints",
+    ]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("HIPAA documentation retention needs 3000"),
+        "{stdout}"
+    );
+    // fail_on = "medium" in the config; --fail-on on the command line wins.
+    let (code, _, _) = twinstack(&[
+        "lint",
+        "--today",
+        "2026-11-22",
+        "--fail-on",
+        "high",
+        "--config",
+        "tests/fixtures/packs/config/twinstack.toml",
+        "blueprints",
+    ]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn bad_config_is_exit_2_with_locations() {
+    let (code, _, stderr) = twinstack(&[
+        "lint",
+        "--color",
+        "never",
+        "--config",
+        "tests/fixtures/packs/config/bad.toml",
+        "blueprints",
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn rules_lists_and_explain_documents() {
+    let (code, stdout, _) = twinstack(&["rules", "--pack", "hipaa"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.lines().count(),
+        12,
+        "header + 11 HIPAA rules:\n{stdout}"
+    );
+    let (code, stdout, _) = twinstack(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rules: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(rules.as_array().unwrap().len() >= 47);
+    let (code, stdout, _) = twinstack(&["explain", "hipaa-doc-retention"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+    let (code, _, stderr) = twinstack(&["explain", "--color", "never", "HIPAA-DOC-RETENTON"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `HIPAA-DOC-RETENTION`?"),
+        "{stderr}"
+    );
+    let (code, _, _) = twinstack(&["rules", "--pack", "hipa"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn generated_docs_are_current() {
+    for (path, args) in [
+        ("docs/rules.md", &["rules", "--format", "markdown"][..]),
+        ("policies/pack.schema.json", &["schema", "pack"][..]),
+    ] {
+        let (code, stdout, stderr) = twinstack(args);
+        assert_eq!(code, 0, "{stderr}");
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        if on_disk != stdout {
+            if std::env::var_os("TWINSTACK_UPDATE_DOCS").is_some() {
+                std::fs::write(path, &stdout).unwrap();
+            } else {
+                panic!("{path} is stale: run `TWINSTACK_UPDATE_DOCS=1 cargo test --test packs`");
+            }
+        }
+    }
+}
