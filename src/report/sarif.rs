@@ -88,7 +88,6 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
             "tool": { "driver": {
                 "name": "twinstack",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/twinstack/twinstack",
                 "rules": rules,
             }},
             "automationDetails": { "id": "twinstack/lint/" },
