@@ -52,13 +52,13 @@ fn blueprint(i: usize) -> String {
     } else {
         format!("compliance: [{pack}]\n")
     };
-    let kb = if i % 3 == 0 {
+    let kb = if i.is_multiple_of(3) {
         "knowledge_base:\n  store: pgvector\n  embedding_model: titan-embed-text-v2\n"
     } else {
         ""
     };
     let retention = [90, 365, 1096, 2192][(i / 20) % 4];
-    let waiver = if i % 7 == 0 {
+    let waiver = if i.is_multiple_of(7) {
         "waivers:\n  - rule: HIPAA-DOC-RETENTION\n    reason: archive kept by the records team (REC-12)\n    expires: 2027-06-30\n"
     } else {
         ""
