@@ -12,7 +12,6 @@ use crate::discover::blueprint_files;
 use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
 use crate::policy::PolicySet;
 use crate::policy::compile::compile;
-use crate::policy::config::Config;
 use crate::policy::engine::lint_blueprint;
 use crate::policy::expr::environment;
 use crate::policy::pack::Severity;
@@ -34,12 +33,8 @@ pub struct LintArgs {
     /// Exit 1 when a finding at or above this severity is not waived [default: low, or fail_on in twinstack.toml].
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
-    /// A folder of team policy packs (repeatable); a blueprint enables them by id in `compliance:`.
-    #[arg(long, value_name = "DIR")]
-    pub policy_dir: Vec<PathBuf>,
-    /// Settings file [default: ./twinstack.toml when present].
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub packs: super::rules::PackArgs,
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Day>,
@@ -67,25 +62,9 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
             return Exit::Error;
         }
     };
-    let config = match Config::load(args.config.as_deref()) {
-        Ok(c) => c,
-        Err(f) => {
-            show(&[f]);
-            return Exit::Error;
-        }
-    };
-    let dirs: Vec<PathBuf> = config
-        .policy_dirs
-        .iter()
-        .chain(&args.policy_dir)
-        .cloned()
-        .collect();
-    let set = match PolicySet::load(&dirs, &config) {
-        Ok(set) => set,
-        Err(failures) => {
-            show(&failures);
-            return Exit::Error;
-        }
+    let (config, set) = match super::rules::load_policies(&args.packs, color) {
+        Ok(loaded) => loaded,
+        Err(exit) => return exit,
     };
     let env = environment();
     let rules = match compile(&env, &set) {

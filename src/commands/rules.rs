@@ -27,7 +27,7 @@ pub enum RulesFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct PackArgs {
-    /// A folder of team policy packs (repeatable).
+    /// A folder of team policy packs (repeatable); a blueprint enables one by id in `compliance:`.
     #[arg(long, value_name = "DIR")]
     pub policy_dir: Vec<PathBuf>,
     /// Settings file [default: ./twinstack.toml when present].
@@ -54,7 +54,12 @@ pub struct ExplainArgs {
     pub packs: PackArgs,
 }
 
-fn load(args: &PackArgs, color: ColorChoice) -> Result<PolicySet, Exit> {
+/// Reads the config and every pack (built-in, config folders, `--policy-dir`), printing what is
+/// wrong with them.
+///
+/// # Errors
+/// [`Exit::Error`] after the diagnostics are printed.
+pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, PolicySet), Exit> {
     let style = stderr_style(color);
     let show = |f: &[FileDiagnostics]| {
         f.iter()
@@ -70,16 +75,17 @@ fn load(args: &PackArgs, color: ColorChoice) -> Result<PolicySet, Exit> {
         .chain(&args.policy_dir)
         .cloned()
         .collect();
-    PolicySet::load(&dirs, &config).map_err(|f| {
+    let set = PolicySet::load(&dirs, &config).map_err(|f| {
         show(&f);
         Exit::Error
-    })
+    })?;
+    Ok((config, set))
 }
 
 #[must_use]
 pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
-    let set = match load(&args.packs, color) {
-        Ok(s) => s,
+    let set = match load_policies(&args.packs, color) {
+        Ok((_, set)) => set,
         Err(e) => return e,
     };
     if let Some(id) = &args.pack
@@ -115,8 +121,8 @@ pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
 
 #[must_use]
 pub fn explain(args: &ExplainArgs, color: ColorChoice) -> Exit {
-    let set = match load(&args.packs, color) {
-        Ok(s) => s,
+    let set = match load_policies(&args.packs, color) {
+        Ok((_, set)) => set,
         Err(e) => return e,
     };
     let Some((pack, rule)) = set.rule(&args.rule) else {
@@ -151,23 +157,8 @@ pub fn explain_text(pack: &Pack, rule: &RuleDef) -> String {
     let _ = writeln!(out, "{}\n", fill(rule.description.trim()));
     let _ = writeln!(out, "Remediation:\n{}\n", fill(rule.remediation.trim()));
     let _ = writeln!(out, "How it is checked:");
-    if let Some(f) = &rule.for_each {
-        let _ = writeln!(
-            out,
-            "  for each {} in {f}",
-            rule.bind.as_deref().unwrap_or("item")
-        );
-    }
-    if let Some(w) = &rule.when {
-        let _ = writeln!(out, "  when     {w}");
-    }
-    for (require, severity) in requirements(rule) {
-        let note = if severity == rule.severity {
-            String::new()
-        } else {
-            format!("   ({severity})")
-        };
-        let _ = writeln!(out, "  require  {require}{note}");
+    for line in how_checked(rule) {
+        let _ = writeln!(out, "  {line}");
     }
     let params = parameters(pack, rule);
     if !params.is_empty() {
@@ -182,6 +173,29 @@ pub fn explain_text(pack: &Pack, rule: &RuleDef) -> String {
     }
     let _ = writeln!(out, "\nDefined in {}", pack.file.name());
     out
+}
+
+/// The rule's logic, one line each: `for each`, `when`, then every `require`.
+fn how_checked(rule: &RuleDef) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(f) = &rule.for_each {
+        lines.push(format!(
+            "for each {} in {f}",
+            rule.bind.as_deref().unwrap_or("item")
+        ));
+    }
+    if let Some(w) = &rule.when {
+        lines.push(format!("when     {w}"));
+    }
+    for (require, severity) in requirements(rule) {
+        let note = if severity == rule.severity {
+            String::new()
+        } else {
+            format!("   ({severity})")
+        };
+        lines.push(format!("require  {require}{note}"));
+    }
+    lines
 }
 
 fn requirements(rule: &RuleDef) -> Vec<(&str, Severity)> {
@@ -368,23 +382,8 @@ pub fn markdown(set: &PolicySet, only: Option<&str>) -> String {
                 r.remediation.trim()
             );
             out.push_str("```\n");
-            if let Some(f) = &r.for_each {
-                let _ = writeln!(
-                    out,
-                    "for each {} in {f}",
-                    r.bind.as_deref().unwrap_or("item")
-                );
-            }
-            if let Some(w) = &r.when {
-                let _ = writeln!(out, "when     {w}");
-            }
-            for (require, severity) in requirements(r) {
-                let note = if severity == r.severity {
-                    String::new()
-                } else {
-                    format!("   ({severity})")
-                };
-                let _ = writeln!(out, "require  {require}{note}");
+            for line in how_checked(r) {
+                let _ = writeln!(out, "{line}");
             }
             out.push_str("```\n");
         }
