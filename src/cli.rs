@@ -23,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Check blueprints against the baseline and their compliance packs.
     Lint(commands::lint::LintArgs),
+    /// Write Terraform (AWS) and Bicep (Azure) for blueprints that lint clean.
+    Render(commands::render::RenderArgs),
     /// List the rules of the policy packs.
     Rules(commands::rules::RulesArgs),
     /// Show a rule's documentation, controls and parameters.
@@ -74,6 +76,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Lint(args) => commands::lint::run(&args, cli.color),
+        Command::Render(args) => commands::render::run(&args, cli.color),
         Command::Rules(args) => commands::rules::run(&args, cli.color),
         Command::Explain(args) => commands::rules::explain(&args, cli.color),
         Command::Schema { which } => commands::schema::run(which),

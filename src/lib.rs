@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod output;
 pub mod policy;
+pub mod render;
 pub mod report;
 pub mod schema_check;
 pub mod source;

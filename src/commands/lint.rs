@@ -40,7 +40,7 @@ pub struct LintArgs {
     pub today: Option<Day>,
 }
 
-fn parse_day(s: &str) -> Result<Day, String> {
+pub(crate) fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
 }
 
@@ -77,17 +77,13 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
     let catalog = Catalog::embedded();
     let today = args.today.unwrap_or_else(Day::today);
 
-    let mut results = Vec::new();
-    let mut errors = Vec::new();
+    let linted = lint_files(&files, &rules, &set, catalog, today);
+    if let Err(pack_error) = &linted.pack_error {
+        show(std::slice::from_ref(pack_error));
+        return Exit::Error;
+    }
     let mut enabled_any: Vec<&str> = vec![BASELINE];
-    for path in &files {
-        let loaded = match load_file(path, catalog).and_then(|l| check_compliance(l, &set)) {
-            Ok(l) => l,
-            Err(failure) => {
-                errors.push(failure);
-                continue;
-            }
-        };
+    for (loaded, _) in &linted.blueprints {
         for id in
             std::iter::once(BASELINE).chain(loaded.blueprint.compliance.iter().map(String::as_str))
         {
@@ -97,21 +93,16 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
                 enabled_any.push(&pack.def.pack);
             }
         }
-        match lint_blueprint(&rules, &set, &loaded, catalog, today) {
-            Ok(evaluation) => results.push(FileResult {
-                file: loaded.file.clone(),
-                evaluation,
-            }),
-            Err(pack_error) => {
-                show(&[pack_error]);
-                eprint(&format!(
-                    "error: a policy rule failed to evaluate on {}\n",
-                    loaded.file.name()
-                ));
-                return Exit::Error;
-            }
-        }
     }
+    let results = linted
+        .blueprints
+        .into_iter()
+        .map(|(loaded, evaluation)| FileResult {
+            file: loaded.file,
+            evaluation,
+        })
+        .collect();
+    let errors = linted.errors;
     let report = LintReport {
         files: results,
         errors,
@@ -130,6 +121,50 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
     } else {
         Exit::Clean
     }
+}
+
+/// The outcome of linting files: the blueprints that loaded with their evaluations, the files
+/// that did not load, and a policy rule that failed to evaluate (a pack bug: exit 2).
+pub struct Linted {
+    pub blueprints: Vec<(LoadedBlueprint, crate::policy::Evaluation)>,
+    pub errors: Vec<FileDiagnostics>,
+    pub pack_error: Result<(), FileDiagnostics>,
+}
+
+/// Loads and lints every file, in order.
+#[must_use]
+pub fn lint_files(
+    files: &[PathBuf],
+    rules: &[crate::policy::compile::CompiledRule<'_, '_>],
+    set: &PolicySet,
+    catalog: &Catalog,
+    today: Day,
+) -> Linted {
+    let mut out = Linted {
+        blueprints: Vec::new(),
+        errors: Vec::new(),
+        pack_error: Ok(()),
+    };
+    for path in files {
+        let loaded = match load_file(path, catalog).and_then(|l| check_compliance(l, set)) {
+            Ok(l) => l,
+            Err(failure) => {
+                out.errors.push(failure);
+                continue;
+            }
+        };
+        match lint_blueprint(rules, set, &loaded, catalog, today) {
+            Ok(evaluation) => out.blueprints.push((loaded, evaluation)),
+            Err(mut pack_error) => {
+                pack_error.diagnostics.iter_mut().for_each(|d| {
+                    d.message = format!("{} (while linting {})", d.message, loaded.file.name())
+                });
+                out.pack_error = Err(pack_error);
+                return out;
+            }
+        }
+    }
+    out
 }
 
 /// Every id in `compliance:` names a pack.

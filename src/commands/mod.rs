@@ -2,5 +2,6 @@
 
 pub mod catalog;
 pub mod lint;
+pub mod render;
 pub mod rules;
 pub mod schema;

@@ -1,0 +1,238 @@
+//! `twinstack render`: lint each blueprint, refuse the ones with findings (unless
+//! `--allow-findings`), and write Terraform and Bicep under `generated/<name>/` — or, with
+//! `--check`, compare and print what is out of date.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::lint::lint_files;
+use super::rules::{PackArgs, load_policies};
+use crate::catalog::{Catalog, resolve};
+use crate::date::Day;
+use crate::diagnostic::{FileDiagnostics, render as render_diagnostics};
+use crate::discover::blueprint_files;
+use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
+use crate::policy::compile::compile;
+use crate::policy::expr::environment;
+use crate::policy::pack::Severity;
+use crate::render::output::{RenderedBlueprint, check, write};
+use crate::render::{Input, aws, azure, readme};
+use crate::report::{FileResult, Format, LintReport};
+use crate::source::SourceFile;
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write: <OUT>/<blueprint name>/{aws,azure}/.
+    #[arg(short, long, value_name = "OUT", default_value = "generated")]
+    pub output: PathBuf,
+    /// Compare with what is in <OUT> instead of writing; print a unified diff and exit 1 when stale.
+    #[arg(long)]
+    pub check: bool,
+    /// Render blueprints that have findings anyway; the generated files say so in their header.
+    #[arg(long)]
+    pub allow_findings: bool,
+    /// Findings at or above this severity block rendering [default: low, or fail_on in twinstack.toml].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
+    /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
+    #[arg(long, value_name = "DATE", value_parser = super::lint::parse_day)]
+    pub today: Option<Day>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+#[must_use]
+pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
+    let style = stderr_style(color);
+    let show = |failures: &[FileDiagnostics]| {
+        failures
+            .iter()
+            .for_each(|f| eprint(&render_diagnostics(&f.file, &f.diagnostics, style)))
+    };
+    let files = match blueprint_files(&args.paths) {
+        Ok(files) => files,
+        Err(errors) => {
+            show(&[FileDiagnostics {
+                file: SourceFile::from_text("", ""),
+                diagnostics: errors,
+            }]);
+            return Exit::Error;
+        }
+    };
+    let (config, set) = match load_policies(&args.packs, color) {
+        Ok(loaded) => loaded,
+        Err(exit) => return exit,
+    };
+    let env = environment();
+    let rules = match compile(&env, &set) {
+        Ok(rules) => rules,
+        Err(failures) => {
+            show(&failures);
+            return Exit::Error;
+        }
+    };
+    let catalog = Catalog::embedded();
+    let today = args.today.unwrap_or_else(Day::today);
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
+    let linted = lint_files(&files, &rules, &set, catalog, today);
+    if let Err(pack_error) = &linted.pack_error {
+        show(std::slice::from_ref(pack_error));
+        return Exit::Error;
+    }
+    if !linted.errors.is_empty() {
+        show(&linted.errors);
+        eprint(&format!(
+            "error: {} blueprint(s) could not be loaded; nothing was rendered\n",
+            linted.errors.len()
+        ));
+        return Exit::Error;
+    }
+
+    // Refuse blueprints with findings, all or nothing: a partial render would look complete.
+    let mut refused = Vec::new();
+    let mut rendered = Vec::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (loaded, evaluation) in &linted.blueprints {
+        if let Some(first) =
+            names.insert(loaded.blueprint.name.clone(), loaded.file.name().to_owned())
+        {
+            eprint(&format!(
+                "error: {} and {} are both named `{}`; their output folders would collide\n",
+                first,
+                loaded.file.name(),
+                loaded.blueprint.name
+            ));
+            return Exit::Error;
+        }
+        let open: Vec<String> = evaluation
+            .findings
+            .iter()
+            .filter(|f| f.waived.is_none() && f.severity >= fail_on)
+            .map(|f| f.rule.clone())
+            .collect();
+        if !open.is_empty() && !args.allow_findings {
+            refused.push(FileResult {
+                file: loaded.file.clone(),
+                evaluation: evaluation.clone(),
+            });
+            continue;
+        }
+        let plan = resolve(&loaded.blueprint, catalog);
+        let mut ids = open.clone();
+        ids.dedup();
+        let input = Input::new(loaded, &plan, catalog, ids);
+        match render_one(&input) {
+            Ok(files) => rendered.push(RenderedBlueprint {
+                name: loaded.blueprint.name.clone(),
+                files,
+            }),
+            Err(bug) => {
+                eprint(&format!(
+                    "error: twinstack could not render {}: {bug}\nplease report this as a twinstack bug, with the blueprint\n",
+                    loaded.file.name()
+                ));
+                return Exit::Error;
+            }
+        }
+    }
+    if !refused.is_empty() {
+        let report = LintReport {
+            files: refused,
+            errors: Vec::new(),
+            rules: Vec::new(),
+            fail_on,
+        };
+        eprint(&report.render(Format::Human, style));
+        eprint(&format!(
+            "error: {} blueprint(s) have findings at or above `{fail_on}`; nothing was rendered (fix them, waive them, or pass --allow-findings)\n",
+            report.files.len()
+        ));
+        return Exit::Findings;
+    }
+
+    if args.check {
+        return match check(&args.output, &rendered) {
+            Ok(staleness) if staleness.is_current() => {
+                print(&format!(
+                    "{} is up to date ({} blueprint{}).\n",
+                    crate::source::display_name(&args.output),
+                    rendered.len(),
+                    plural(rendered.len())
+                ));
+                Exit::Clean
+            }
+            Ok(staleness) => {
+                print(&staleness.diffs.concat());
+                eprint(&format!(
+                    "error: {} file(s) in {} are out of date; run `twinstack render` and commit the result\n",
+                    staleness.diffs.len(),
+                    crate::source::display_name(&args.output)
+                ));
+                Exit::Findings
+            }
+            Err(e) => {
+                eprint(&format!(
+                    "error: cannot read {}: {e}\n",
+                    crate::source::display_name(&args.output)
+                ));
+                Exit::Error
+            }
+        };
+    }
+    match write(&args.output, &rendered) {
+        Ok(()) => {
+            let count: usize = rendered.iter().map(|r| r.files.len()).sum();
+            print(&format!(
+                "Rendered {} blueprint{} into {} ({count} files).\n",
+                rendered.len(),
+                plural(rendered.len()),
+                crate::source::display_name(&args.output)
+            ));
+            Exit::Clean
+        }
+        Err(e) => {
+            eprint(&format!(
+                "error: cannot write {}: {e}; the previous output is unchanged\n",
+                crate::source::display_name(&args.output)
+            ));
+            Exit::Error
+        }
+    }
+}
+
+/// Every file of one blueprint: `aws/…`, `azure/…`, `README.md`.
+///
+/// # Errors
+/// A twinstack bug in a renderer.
+pub fn render_one(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
+    let mut files = BTreeMap::new();
+    let has_aws = input.blueprint.clouds.aws.is_some();
+    let has_azure = input.blueprint.clouds.azure.is_some();
+    if has_aws {
+        for (name, text) in aws::render(input)? {
+            files.insert(format!("aws/{name}"), text);
+        }
+    }
+    if has_azure {
+        for (name, text) in azure::render(input)? {
+            files.insert(format!("azure/{name}"), text);
+        }
+    }
+    files.insert(
+        "README.md".to_owned(),
+        readme::render(
+            input,
+            has_aws,
+            has_azure,
+            has_aws && aws::knowledge_base_on_aws(input),
+        ),
+    );
+    Ok(files)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,535 @@
+//! knowledge_base.tf and variables.tf: the retrieval store in the primary region — OpenSearch
+//! Serverless (encryption, network and data-access policies, VPC endpoint) or Aurora PostgreSQL
+//! with pgvector (encrypted, IAM auth, Data API, private) — and the Bedrock knowledge base on it.
+//!
+//! Neither the vector index nor the pgvector table can be created by the AWS provider, and
+//! Bedrock refuses a knowledge base without one. So the knowledge base is gated behind the
+//! `knowledge_base_ready` variable: apply, create the index or table (README.md), apply again
+//! with `-var knowledge_base_ready=true`. Two steps, no scripts run at apply time.
+
+use hcl::expr::Expression;
+
+use super::super::Input;
+use super::super::hcl::{B, expr, lit, obj, safe, strings};
+use super::keys::key_arn;
+use super::{Site, Tf, arn, r, refs};
+use crate::blueprint::model::KnowledgeStore;
+
+/// Vector index / table layout Bedrock writes (Titan Embeddings V2: 1024 dimensions).
+pub const INDEX_NAME: &str = "bedrock-knowledge-base-default-index";
+pub const PG_TABLE: &str = "bedrock_integration.bedrock_kb";
+
+/// A name of at most `max` characters: the blueprint name, shortened, plus a suffix.
+fn short(name: &str, suffix: &str, max: usize) -> String {
+    let keep = max.saturating_sub(suffix.len() + 1).min(name.len());
+    format!("{}-{suffix}", name[..keep].trim_end_matches('-'))
+}
+
+/// Whether the AWS side gets a knowledge base: the embedding model runs in the primary region.
+#[must_use]
+pub fn on_aws(input: &Input<'_>) -> bool {
+    let (Some(kb), Some(aws)) = (&input.blueprint.knowledge_base, &input.blueprint.clouds.aws)
+    else {
+        return false;
+    };
+    input
+        .catalog
+        .model(&kb.embedding_model)
+        .is_some_and(|m| m.aws_offer(&aws.region).is_some())
+}
+
+pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
+    if !on_aws(input) {
+        return Ok(());
+    }
+    let bp = input.blueprint;
+    let Some(kb) = &bp.knowledge_base else {
+        return Ok(());
+    };
+    let region = site.code()?;
+    let account = r("data.aws_caller_identity.current.account_id")?;
+    let entry = input
+        .catalog
+        .model(&kb.embedding_model)
+        .ok_or("unknown embedding model")?;
+    let offer = entry
+        .aws_offer(region)
+        .ok_or("embedding model not offered in region")?;
+    let embedding_arn = arn(
+        "bedrock",
+        region,
+        false,
+        &format!("foundation-model/{}", safe(&offer.id)?),
+    )?;
+    let kms = key_arn(input, site)?;
+    let subnets = refs([
+        format!("aws_subnet.{}.id", site.name("private_a")),
+        format!("aws_subnet.{}.id", site.name("private_b")),
+    ])?;
+
+    tf.add(
+        "variables.tf",
+        "knowledge_base: set to true once the vector index (or pgvector table) exists; see README.md",
+        B::new("variable")
+            .label("knowledge_base_ready")
+            .a("description", lit("Create the Bedrock knowledge base (the vector index or pgvector table must exist first)."))
+            .a("type", expr("bool")?)
+            .a("default", false),
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base: role Bedrock assumes to embed and store documents",
+        B::resource("aws_iam_role", "knowledge_base")
+            .a("name", lit(format!("{}-knowledge-base", bp.name)))
+            .a(
+                "assume_role_policy",
+                tf.policy(
+                    "knowledge_base.tf",
+                    "knowledge_base_trust",
+                    vec![obj([
+                        ("Effect", lit("Allow")),
+                        (
+                            "Principal",
+                            obj([("Service", lit("bedrock.amazonaws.com"))]),
+                        ),
+                        ("Action", lit("sts:AssumeRole")),
+                        (
+                            "Condition",
+                            obj([
+                                (
+                                    "StringEquals",
+                                    obj([("aws:SourceAccount", account.clone())]),
+                                ),
+                                (
+                                    "ArnLike",
+                                    obj([(
+                                        "aws:SourceArn",
+                                        arn("bedrock", region, true, "knowledge-base/*")?,
+                                    )]),
+                                ),
+                            ]),
+                        ),
+                    ])],
+                )?,
+            ),
+    );
+    let mut role_statements = vec![obj([
+        ("Sid", lit("Embed")),
+        ("Effect", lit("Allow")),
+        ("Action", lit("bedrock:InvokeModel")),
+        ("Resource", embedding_arn.clone()),
+    ])];
+    if let Some(key) = &kms {
+        role_statements.push(obj([
+            ("Sid", lit("UseTheKey")),
+            ("Effect", lit("Allow")),
+            ("Action", strings(["kms:Decrypt", "kms:GenerateDataKey"])),
+            ("Resource", key.clone()),
+        ]));
+    }
+
+    let storage = match kb.store {
+        KnowledgeStore::Managed => {
+            let collection = short(&bp.name, "kb", 32);
+            opensearch(
+                input,
+                site,
+                tf,
+                &collection,
+                kms.clone(),
+                &subnets,
+                &mut role_statements,
+            )?;
+            B::new("storage_configuration")
+                .a("type", lit("OPENSEARCH_SERVERLESS"))
+                .b(B::new("opensearch_serverless_configuration")
+                    .a(
+                        "collection_arn",
+                        r("aws_opensearchserverless_collection.knowledge_base.arn")?,
+                    )
+                    .a("vector_index_name", lit(INDEX_NAME))
+                    .b(B::new("field_mapping")
+                        .a("vector_field", lit("bedrock-knowledge-base-default-vector"))
+                        .a("text_field", lit("AMAZON_BEDROCK_TEXT_CHUNK"))
+                        .a("metadata_field", lit("AMAZON_BEDROCK_METADATA"))))
+        }
+        KnowledgeStore::Pgvector => {
+            pgvector(input, site, tf, kms.clone(), &subnets, &mut role_statements)?;
+            B::new("storage_configuration")
+                .a("type", lit("RDS"))
+                .b(B::new("rds_configuration")
+                    .a("resource_arn", r("aws_rds_cluster.knowledge_base.arn")?)
+                    .a(
+                        "credentials_secret_arn",
+                        r("aws_rds_cluster.knowledge_base.master_user_secret[0].secret_arn")?,
+                    )
+                    .a("database_name", lit("knowledge"))
+                    .a("table_name", lit(PG_TABLE))
+                    .b(B::new("field_mapping")
+                        .a("primary_key_field", lit("id"))
+                        .a("vector_field", lit("embedding"))
+                        .a("text_field", lit("chunks"))
+                        .a("metadata_field", lit("metadata"))))
+        }
+    };
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base: the role embeds with the blueprint's model and reaches its store only",
+        B::resource("aws_iam_role_policy", "knowledge_base")
+            .a("role", r("aws_iam_role.knowledge_base.id")?)
+            .a(
+                "policy",
+                tf.policy("knowledge_base.tf", "knowledge_base", role_statements)?,
+            ),
+    );
+    tf.add(
+        "knowledge_base.tf",
+        format!(
+            "knowledge_base.store, knowledge_base.embedding_model ({})",
+            entry.key
+        ),
+        site.provider(
+            B::resource("aws_bedrockagent_knowledge_base", "main")
+                .a("count", expr("var.knowledge_base_ready ? 1 : 0")?)
+                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("role_arn", r("aws_iam_role.knowledge_base.arn")?)
+                .b(B::new("knowledge_base_configuration")
+                    .a("type", lit("VECTOR"))
+                    .b(B::new("vector_knowledge_base_configuration")
+                        .a("embedding_model_arn", embedding_arn)))
+                .b(storage),
+        )?,
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base, identity: the invoker may query the knowledge base",
+        B::resource("aws_iam_role_policy", "invoker_knowledge_base")
+            .a("count", expr("var.knowledge_base_ready ? 1 : 0")?)
+            .a("role", r("aws_iam_role.invoker.id")?)
+            .a(
+                "policy",
+                tf.policy(
+                    "knowledge_base.tf",
+                    "invoker_knowledge_base",
+                    vec![obj([
+                        ("Effect", lit("Allow")),
+                        (
+                            "Action",
+                            strings(["bedrock:Retrieve", "bedrock:RetrieveAndGenerate"]),
+                        ),
+                        (
+                            "Resource",
+                            r("aws_bedrockagent_knowledge_base.main[0].arn")?,
+                        ),
+                    ])],
+                )?,
+            ),
+    );
+    Ok(())
+}
+
+fn opensearch(
+    input: &Input<'_>,
+    site: &Site<'_>,
+    tf: &mut Tf,
+    collection: &str,
+    kms: Option<Expression>,
+    subnets: &Expression,
+    role_statements: &mut Vec<Expression>,
+) -> Result<(), String> {
+    let rules = |kind: &str, resource: String| {
+        obj([
+            ("ResourceType", lit(kind)),
+            ("Resource", strings([resource])),
+        ])
+    };
+    let mut encryption = vec![(
+        "Rules",
+        Expression::Array(vec![rules(
+            "collection",
+            format!("collection/{collection}"),
+        )]),
+    )];
+    match kms {
+        Some(key) => {
+            encryption.push(("AWSOwnedKey", false.into()));
+            encryption.push(("KmsARN", key));
+        }
+        None => encryption.push(("AWSOwnedKey", true.into())),
+    }
+    tf.add(
+        "knowledge_base.tf",
+        "encryption.keys: the collection is encrypted with the blueprint's key",
+        site.provider(
+            B::resource("aws_opensearchserverless_security_policy", "encryption")
+                .a("name", lit(short(&input.blueprint.name, "enc", 32)))
+                .a("type", lit("encryption"))
+                .a("policy", super::super::hcl::jsonencode(obj(encryption))),
+        )?,
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "network.private_endpoints: the collection is reached through its own VPC endpoint",
+        site.provider(
+            B::resource("aws_opensearchserverless_vpc_endpoint", "knowledge_base")
+                .a("name", lit(short(&input.blueprint.name, "kb", 32)))
+                .a("vpc_id", r(&format!("aws_vpc.{}.id", site.name("main")))?)
+                .a("subnet_ids", subnets.clone())
+                .a(
+                    "security_group_ids",
+                    refs([format!("aws_security_group.{}.id", site.name("endpoints"))])?,
+                ),
+        )?,
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "network.public_access: no public access to the collection or its dashboards",
+        site.provider(
+            B::resource("aws_opensearchserverless_security_policy", "network")
+                .a("name", lit(short(&input.blueprint.name, "net", 32)))
+                .a("type", lit("network"))
+                .a(
+                    "policy",
+                    super::super::hcl::jsonencode(Expression::Array(vec![obj([
+                        (
+                            "Rules",
+                            Expression::Array(vec![
+                                rules("collection", format!("collection/{collection}")),
+                                rules("dashboard", format!("collection/{collection}")),
+                            ]),
+                        ),
+                        ("AllowFromPublic", false.into()),
+                        (
+                            "SourceVPCEs",
+                            refs(["aws_opensearchserverless_vpc_endpoint.knowledge_base.id"])?,
+                        ),
+                    ])])),
+                ),
+        )?,
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base.store = managed: OpenSearch Serverless vector collection with standby replicas",
+        site.provider(
+            B::resource("aws_opensearchserverless_collection", "knowledge_base")
+                .a("depends_on", expr("[aws_opensearchserverless_security_policy.encryption, aws_opensearchserverless_security_policy.network]")?)
+                .a("name", lit(collection))
+                .a("type", lit("VECTORSEARCH"))
+                .a("standby_replicas", lit("ENABLED")),
+        )?,
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base: the knowledge-base role and the deployer (to create the index) may use the collection",
+        site.provider(
+            B::resource("aws_opensearchserverless_access_policy", "knowledge_base")
+                .a("name", lit(short(&input.blueprint.name, "data", 32)))
+                .a("type", lit("data"))
+                .a(
+                    "policy",
+                    super::super::hcl::jsonencode(Expression::Array(vec![obj([
+                        (
+                            "Rules",
+                            Expression::Array(vec![
+                                obj([
+                                    ("ResourceType", lit("collection")),
+                                    ("Resource", strings([format!("collection/{collection}")])),
+                                    ("Permission", strings(["aoss:DescribeCollectionItems", "aoss:CreateCollectionItems", "aoss:UpdateCollectionItems"])),
+                                ]),
+                                obj([
+                                    ("ResourceType", lit("index")),
+                                    ("Resource", strings([format!("index/{collection}/*")])),
+                                    (
+                                        "Permission",
+                                        strings(["aoss:CreateIndex", "aoss:DescribeIndex", "aoss:ReadDocument", "aoss:WriteDocument", "aoss:UpdateIndex"]),
+                                    ),
+                                ]),
+                            ]),
+                        ),
+                        ("Principal", refs(["aws_iam_role.knowledge_base.arn", "data.aws_caller_identity.current.arn"])?),
+                    ])])),
+                ),
+        )?,
+    );
+    role_statements.push(obj([
+        ("Sid", lit("Collection")),
+        ("Effect", lit("Allow")),
+        ("Action", lit("aoss:APIAccessAll")),
+        (
+            "Resource",
+            r("aws_opensearchserverless_collection.knowledge_base.arn")?,
+        ),
+    ]));
+    Ok(())
+}
+
+fn pgvector(
+    input: &Input<'_>,
+    site: &Site<'_>,
+    tf: &mut Tf,
+    kms: Option<Expression>,
+    subnets: &Expression,
+    role_statements: &mut Vec<Expression>,
+) -> Result<(), String> {
+    let bp = input.blueprint;
+    let vpc = site.name("main");
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base.store = pgvector: the database lives in the private subnets",
+        site.provider(
+            B::resource("aws_db_subnet_group", "knowledge_base")
+                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("subnet_ids", subnets.clone()),
+        )?,
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "network.public_access: PostgreSQL from inside the VPC only",
+        site.provider(
+            B::resource("aws_security_group", "knowledge_base")
+                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("description", lit("PostgreSQL from inside the VPC"))
+                .a("vpc_id", r(&format!("aws_vpc.{vpc}.id"))?)
+                .b(B::new("ingress")
+                    .a("description", lit("PostgreSQL from the VPC"))
+                    .a("from_port", 5432)
+                    .a("to_port", 5432)
+                    .a("protocol", lit("tcp"))
+                    .a("cidr_blocks", expr(&format!("[aws_vpc.{vpc}.cidr_block]"))?)),
+        )?,
+    );
+    let cluster = B::resource("aws_rds_cluster", "knowledge_base")
+        .a(
+            "cluster_identifier",
+            lit(format!("{}-knowledge-base", bp.name)),
+        )
+        .a("engine", lit("aurora-postgresql"))
+        .a("engine_mode", lit("provisioned"))
+        .a("engine_version", lit("16.6"))
+        .a("database_name", lit("knowledge"))
+        .a("master_username", lit("kbadmin"))
+        .a("manage_master_user_password", true)
+        .opt("master_user_secret_kms_key_id", kms.clone())
+        .a("storage_encrypted", true)
+        .opt("kms_key_id", kms.clone())
+        .a(
+            "db_subnet_group_name",
+            r("aws_db_subnet_group.knowledge_base.name")?,
+        )
+        .a(
+            "vpc_security_group_ids",
+            refs(["aws_security_group.knowledge_base.id"])?,
+        )
+        .a("iam_database_authentication_enabled", true)
+        .a("enable_http_endpoint", true)
+        .a("deletion_protection", true)
+        .a("backup_retention_period", 35)
+        .a("copy_tags_to_snapshot", true)
+        .a("enabled_cloudwatch_logs_exports", strings(["postgresql"]))
+        .a("skip_final_snapshot", false)
+        .a(
+            "final_snapshot_identifier",
+            lit(format!("{}-knowledge-base-final", bp.name)),
+        )
+        .a(
+            "db_cluster_parameter_group_name",
+            r("aws_rds_cluster_parameter_group.knowledge_base.name")?,
+        )
+        .b(B::new("serverlessv2_scaling_configuration")
+            .a("min_capacity", 0.5)
+            .a("max_capacity", 8));
+    tf.add(
+        "knowledge_base.tf",
+        "logging.audit_trail: schema changes are logged; statement text is not (it carries document text)",
+        site.provider(
+            B::resource("aws_rds_cluster_parameter_group", "knowledge_base")
+                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("family", lit("aurora-postgresql16"))
+                .a("description", lit("knowledge base: log schema changes"))
+                .b(B::new("parameter").a("name", lit("log_statement")).a("value", lit("ddl"))),
+        )?,
+    );
+    tf.add_with_skips(
+        "knowledge_base.tf",
+        "knowledge_base.store = pgvector: Aurora PostgreSQL Serverless v2, encrypted, IAM auth, Data API for Bedrock",
+        site.provider(cluster)?,
+        vec![
+            ("CKV2_AWS_8", "the knowledge base is an index rebuilt from its source documents; Aurora keeps 35 days of automated backups".to_owned()),
+            ("CKV2_AWS_27", "statement logging would copy document text (personal data) into logs; schema changes are logged (log_statement = ddl)".to_owned()),
+        ],
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base.store = pgvector: role RDS assumes for enhanced monitoring",
+        B::resource("aws_iam_role", "rds_monitoring")
+            .a("name", lit(format!("{}-rds-monitoring", bp.name)))
+            .a(
+                "assume_role_policy",
+                tf.policy(
+                    "knowledge_base.tf",
+                    "rds_monitoring_trust",
+                    vec![obj([
+                        ("Effect", lit("Allow")),
+                        (
+                            "Principal",
+                            obj([("Service", lit("monitoring.rds.amazonaws.com"))]),
+                        ),
+                        ("Action", lit("sts:AssumeRole")),
+                    ])],
+                )?,
+            ),
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base.store = pgvector: the AWS-managed enhanced monitoring policy",
+        B::resource("aws_iam_role_policy_attachment", "rds_monitoring")
+            .a("role", r("aws_iam_role.rds_monitoring.name")?)
+            .a("policy_arn", expr("\"arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole\"")?),
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base.store = pgvector: the cluster's serverless instance",
+        site.provider(
+            B::resource("aws_rds_cluster_instance", "knowledge_base")
+                .a("identifier", lit(format!("{}-knowledge-base-1", bp.name)))
+                .a(
+                    "cluster_identifier",
+                    r("aws_rds_cluster.knowledge_base.id")?,
+                )
+                .a("instance_class", lit("db.serverless"))
+                .a("engine", r("aws_rds_cluster.knowledge_base.engine")?)
+                .a(
+                    "engine_version",
+                    r("aws_rds_cluster.knowledge_base.engine_version")?,
+                )
+                .a("auto_minor_version_upgrade", true)
+                .a("performance_insights_enabled", true)
+                .a("monitoring_interval", 60)
+                .a("monitoring_role_arn", r("aws_iam_role.rds_monitoring.arn")?)
+                .opt("performance_insights_kms_key_id", kms),
+        )?,
+    );
+    role_statements.push(obj([
+        ("Sid", lit("DataApi")),
+        ("Effect", lit("Allow")),
+        (
+            "Action",
+            strings([
+                "rds-data:ExecuteStatement",
+                "rds-data:BatchExecuteStatement",
+                "rds:DescribeDBClusters",
+            ]),
+        ),
+        ("Resource", r("aws_rds_cluster.knowledge_base.arn")?),
+    ]));
+    role_statements.push(obj([
+        ("Sid", lit("DatabaseSecret")),
+        ("Effect", lit("Allow")),
+        ("Action", lit("secretsmanager:GetSecretValue")),
+        (
+            "Resource",
+            r("aws_rds_cluster.knowledge_base.master_user_secret[0].secret_arn")?,
+        ),
+    ]));
+    Ok(())
+}

@@ -1,0 +1,393 @@
+//! Bicep for Azure OpenAI: `main.bicep` (private DNS zones, the budget, one `region` module per
+//! region), `modules/region.bicep` (network, keys, identity, logging, the OpenAI account with its
+//! content filter and deployments, private endpoints, knowledge base) and `main.bicepparam`.
+//!
+//! Templates live in `templates/azure/`; this module builds their context. Security properties
+//! are written as literals, not parameters, so reviewers and scanners see the values.
+
+mod literal;
+
+use std::collections::BTreeMap;
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use super::Input;
+use crate::blueprint::model::{
+    Cloud, FilterLevel, Invocations, KnowledgeStore, PiiAction, PromptAttack, Throughput,
+};
+use crate::catalog::{Role, Target};
+
+pub use literal::{escape, string};
+
+const MAIN: &str = include_str!("../../../templates/azure/main.bicep.j2");
+const REGION: &str = include_str!("../../../templates/azure/region.bicep.j2");
+const PARAMS: &str = include_str!("../../../templates/azure/main.bicepparam.j2");
+const SUBSCRIPTION: &str = include_str!("../../../templates/azure/subscription.bicep.j2");
+
+#[derive(Serialize)]
+struct Context {
+    name: String,
+    source: String,
+    government: bool,
+    dns: Dns,
+    tags: BTreeMap<String, String>,
+    regions: Vec<RegionCtx>,
+    keys: Keys,
+    logging: Logging,
+    filters: Filters,
+    api_keys: bool,
+    budget: Option<BudgetCtx>,
+    security_contact: Option<String>,
+    knowledge_base: Option<KnowledgeBaseCtx>,
+}
+
+#[derive(Serialize)]
+struct Dns {
+    openai: &'static str,
+    vault: &'static str,
+    blob: &'static str,
+    search: &'static str,
+    postgres: &'static str,
+}
+
+#[derive(Serialize)]
+struct RegionCtx {
+    role: &'static str,
+    location: String,
+    cidr: String,
+    endpoint_subnet: String,
+    database_subnet: String,
+    deployments: Vec<DeploymentCtx>,
+}
+
+#[derive(Serialize)]
+struct DeploymentCtx {
+    name: String,
+    source: String,
+    model: String,
+    version: String,
+    sku: String,
+    capacity: u32,
+}
+
+#[derive(Serialize)]
+struct Keys {
+    customer_managed: bool,
+    rotate_after: String,
+    expire_after: String,
+}
+
+#[derive(Serialize)]
+struct Logging {
+    workspace_retention_days: u32,
+    archive_retention_days: u32,
+    immutable: bool,
+    audit_trail: bool,
+    invocations: bool,
+}
+
+#[derive(Serialize)]
+struct Filters {
+    /// Azure's severityThreshold for the harm categories, or none when off.
+    threshold: Option<&'static str>,
+    jailbreak: bool,
+    pii: bool,
+}
+
+#[derive(Serialize)]
+struct BudgetCtx {
+    amount: u64,
+    thresholds: Vec<u32>,
+    notify: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct KnowledgeBaseCtx {
+    store: &'static str,
+    embedding: DeploymentCtx,
+}
+
+/// The Bicep files of one blueprint, by path.
+///
+/// # Errors
+/// A template error (a twinstack bug, caught by the golden tests).
+pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
+    let ctx = context(input)?;
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_formatter(literal::format);
+    env.add_filter("raw", literal::raw);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| e.to_string())?;
+    env.set_syntax(syntax);
+    let mut files = BTreeMap::new();
+    env.add_filter("comment", |s: &str| {
+        minijinja::Value::from_safe_string(s.replace(['\n', '\r'], " "))
+    });
+    let zones = zones(&ctx);
+    let mut templates = vec![
+        ("main.bicep", MAIN),
+        ("modules/region.bicep", REGION),
+        ("main.bicepparam", PARAMS),
+    ];
+    if ctx.logging.audit_trail {
+        templates.push(("subscription.bicep", SUBSCRIPTION));
+    }
+    for (path, template) in templates {
+        let header = input.header("//", path);
+        let text = env
+            .render_str(
+                template,
+                minijinja::context! {
+                    ctx => minijinja::Value::from(minijinja::value::Serde(&ctx)),
+                    zones => minijinja::Value::from(minijinja::value::Serde(&zones)),
+                    header => minijinja::Value::from_safe_string(header)
+                },
+            )
+            .map_err(|e| format!("templates/azure/{path}.j2: {e:#}"))?;
+        files.insert(path.to_owned(), text);
+    }
+    Ok(files)
+}
+
+/// A private DNS zone `main.bicep` creates and links to each region's VNet.
+#[derive(Serialize)]
+struct Zone {
+    symbol: &'static str,
+    param: &'static str,
+    name: &'static str,
+    what: &'static str,
+}
+
+fn zones(ctx: &Context) -> Vec<Zone> {
+    let mut zones = vec![Zone {
+        symbol: "openaiZone",
+        param: "openaiZoneId",
+        name: ctx.dns.openai,
+        what: "Azure OpenAI",
+    }];
+    if ctx.keys.customer_managed {
+        zones.push(Zone {
+            symbol: "vaultZone",
+            param: "vaultZoneId",
+            name: ctx.dns.vault,
+            what: "Key Vault",
+        });
+    }
+    zones.push(Zone {
+        symbol: "blobZone",
+        param: "blobZoneId",
+        name: ctx.dns.blob,
+        what: "the log archive (blob)",
+    });
+    match ctx.knowledge_base.as_ref().map(|k| k.store) {
+        Some("search") => zones.push(Zone {
+            symbol: "searchZone",
+            param: "searchZoneId",
+            name: ctx.dns.search,
+            what: "Azure AI Search",
+        }),
+        Some("postgres") => zones.push(Zone {
+            symbol: "postgresZone",
+            param: "postgresZoneId",
+            name: ctx.dns.postgres,
+            what: "PostgreSQL",
+        }),
+        _ => {}
+    }
+    zones
+}
+
+fn context(input: &Input<'_>) -> Result<Context, String> {
+    let bp = input.blueprint;
+    let placement = bp
+        .clouds
+        .azure
+        .as_ref()
+        .ok_or("the blueprint has no Azure placement")?;
+    let primary = input
+        .catalog
+        .region(Cloud::Azure, &placement.region)
+        .ok_or("unknown region")?;
+    let government = primary.is_government();
+    let dns = if government {
+        Dns {
+            openai: "privatelink.openai.azure.us",
+            vault: "privatelink.vaultcore.usgovcloudapi.net",
+            blob: "privatelink.blob.core.usgovcloudapi.net",
+            search: "privatelink.search.azure.us",
+            postgres: "privatelink.postgres.database.usgovcloudapi.net",
+        }
+    } else {
+        Dns {
+            openai: "privatelink.openai.azure.com",
+            vault: "privatelink.vaultcore.azure.net",
+            blob: "privatelink.blob.core.windows.net",
+            search: "privatelink.search.windows.net",
+            postgres: "privatelink.postgres.database.azure.com",
+        }
+    };
+    let (endpoint_subnet, database_subnet) = subnets(&placement.cidr)?;
+    let mut regions = vec![RegionCtx {
+        role: "primary",
+        location: placement.region.clone(),
+        cidr: placement.cidr.clone(),
+        endpoint_subnet: endpoint_subnet.clone(),
+        database_subnet: database_subnet.clone(),
+        deployments: deployments(input, Role::Primary),
+    }];
+    if let Some(f) = &placement.failover_region {
+        regions.push(RegionCtx {
+            role: "failover",
+            location: f.clone(),
+            cidr: placement.cidr.clone(),
+            endpoint_subnet,
+            database_subnet,
+            deployments: deployments(input, Role::Failover),
+        });
+    }
+    let g = &bp.guardrails;
+    let threshold = match g.content_filter {
+        FilterLevel::Off => None,
+        FilterLevel::Low => Some("High"),
+        FilterLevel::Medium => Some("Medium"),
+        FilterLevel::High => Some("Low"),
+    };
+    let rotation = bp.encryption.rotation_days;
+    let retention = bp.logging.retention_days;
+    let knowledge_base = bp.knowledge_base.as_ref().and_then(|kb| {
+        let entry = input.catalog.model(&kb.embedding_model)?;
+        let offer = entry.azure_offer(&placement.region)?;
+        Some(KnowledgeBaseCtx {
+            store: match kb.store {
+                KnowledgeStore::Managed => "search",
+                KnowledgeStore::Pgvector => "postgres",
+            },
+            embedding: DeploymentCtx {
+                name: "embeddings".into(),
+                source: "knowledge_base.embedding_model".into(),
+                model: offer.model.clone(),
+                version: offer.version.clone(),
+                sku: "Standard".into(),
+                capacity: 10,
+            },
+        })
+    });
+    Ok(Context {
+        name: bp.name.clone(),
+        source: input.source.to_owned(),
+        government,
+        dns,
+        tags: input.tags(),
+        regions,
+        keys: Keys {
+            customer_managed: input.customer_keys(),
+            rotate_after: format!("P{rotation}D"),
+            expire_after: format!("P{}D", rotation + 90),
+        },
+        logging: Logging {
+            workspace_retention_days: retention.clamp(30, 730),
+            archive_retention_days: retention,
+            immutable: bp.logging.immutable,
+            audit_trail: bp.logging.audit_trail,
+            invocations: bp.logging.invocations != Invocations::Off,
+        },
+        filters: Filters {
+            threshold,
+            jailbreak: g.prompt_attack == PromptAttack::Block,
+            pii: g.pii != PiiAction::Off,
+        },
+        api_keys: bp.identity.api_keys,
+        budget: bp.budget.as_ref().map(|b| BudgetCtx {
+            amount: b.monthly_usd,
+            thresholds: b.alert_at_percent.clone(),
+            notify: b.notify.clone(),
+        }),
+        security_contact: bp.alerts.security_contact.clone(),
+        knowledge_base,
+    })
+}
+
+/// Deployments of the models placed on Azure in a region. Capacity: PTUs when provisioned;
+/// otherwise thousands of tokens per minute for three times the average rate `usage` implies
+/// (10 when the blueprint gives no usage), at least 1.
+fn deployments(input: &Input<'_>, role: Role) -> Vec<DeploymentCtx> {
+    input
+        .placed(Cloud::Azure, role)
+        .filter_map(|(planned, target)| {
+            let Target::AzureOpenai {
+                model,
+                version,
+                sku,
+                ..
+            } = target
+            else {
+                return None;
+            };
+            let spec = &input.blueprint.models[planned.index];
+            let capacity = if spec.throughput == Throughput::Provisioned {
+                spec.units.unwrap_or(1)
+            } else {
+                spec.usage.as_ref().map_or(10, |u| {
+                    let per_minute =
+                        (u.input_tokens_per_month + u.output_tokens_per_month) / (30 * 24 * 60);
+                    u32::try_from((per_minute * 3).div_ceil(1000))
+                        .unwrap_or(u32::MAX)
+                        .clamp(1, 10_000)
+                })
+            };
+            Some(DeploymentCtx {
+                name: planned.name.clone(),
+                source: format!("models[{}]", planned.index),
+                model: model.clone(),
+                version: version.clone(),
+                sku: sku.clone(),
+                capacity,
+            })
+        })
+        .collect()
+}
+
+/// The first two quarters of the VNet range: private endpoints, then the delegated database subnet.
+fn subnets(cidr: &str) -> Result<(String, String), String> {
+    let (addr, prefix) = cidr.split_once('/').ok_or("bad cidr")?;
+    let prefix: u32 = prefix.parse().map_err(|_| "bad cidr")?;
+    let octets: Vec<u32> = addr
+        .split('.')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .map_err(|_| "bad cidr")?;
+    let base = octets.iter().fold(0u32, |a, o| (a << 8) | o);
+    let sub = prefix + 2;
+    let size = 1u32 << (32 - sub);
+    let show = |v: u32| {
+        format!(
+            "{}.{}.{}.{}/{sub}",
+            v >> 24,
+            (v >> 16) & 255,
+            (v >> 8) & 255,
+            v & 255
+        )
+    };
+    Ok((show(base), show(base + size)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn subnets_split_the_range() {
+        assert_eq!(
+            super::subnets("10.41.0.0/16").unwrap(),
+            ("10.41.0.0/18".into(), "10.41.64.0/18".into())
+        );
+        assert_eq!(
+            super::subnets("10.1.2.0/24").unwrap(),
+            ("10.1.2.0/26".into(), "10.1.2.64/26".into())
+        );
+    }
+}
