@@ -246,12 +246,10 @@ fn check_tags(blueprint: &Blueprint, tree: &Node, out: &mut Vec<Diagnostic>) {
         let lower = key.to_lowercase();
         let problem = if key.is_empty() || key.chars().count() > 128 {
             Some("a tag name has 1 to 128 characters".to_owned())
-        } else if let Some(c) = key
-            .chars()
-            .find(|c| "<>%&\\?/".contains(*c) || c.is_control())
-        {
+        } else if let Some(c) = key.chars().find(|c| *c == '/' || !aws_tag_char(*c)) {
+            let cloud = if c == '/' { "Azure" } else { "AWS" };
             Some(format!(
-                "Azure does not accept `{}` in a tag name",
+                "{cloud} does not accept `{}` in a tag name",
                 c.escape_default()
             ))
         } else if ["aws:", "microsoft", "azure", "windows"]
@@ -268,14 +266,31 @@ fn check_tags(blueprint: &Blueprint, tree: &Node, out: &mut Vec<Diagnostic>) {
                     .with_label(entry.key_span, "invalid tag name")
                     .with_help("tags go onto every AWS and Azure resource; use letters, digits, spaces and _ . : = + - @"),
             );
-        } else if value.chars().count() > 256 || value.chars().any(char::is_control) {
+        } else if let Some(problem) = tag_value_problem(value) {
             out.push(
-                Diagnostic::error("blueprint::tag", format!("the value of tag `{key}` cannot be applied"))
+                Diagnostic::error("blueprint::tag", format!("the value of tag `{key}` cannot be applied: {problem}"))
                     .with_label(entry.value.span, "invalid tag value")
-                    .with_help("a tag value has at most 256 characters and no control characters such as newlines"),
+                    .with_help("AWS accepts letters, digits, spaces and _ . : / = + - @ in tag values, at most 256 characters"),
             );
         }
     }
+}
+
+/// Characters AWS accepts in tag keys and values (`[\p{L}\p{Z}\p{N}_.:/=+\-@]`).
+fn aws_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c)
+}
+
+fn tag_value_problem(value: &str) -> Option<String> {
+    if value.chars().count() > 256 {
+        return Some("longer than 256 characters".to_owned());
+    }
+    value.chars().find(|c| !aws_tag_char(*c)).map(|c| {
+        format!(
+            "AWS does not accept `{}` in a tag value",
+            c.escape_default()
+        )
+    })
 }
 
 #[cfg(test)]

@@ -22,7 +22,10 @@ pub struct Blueprint {
     pub name: String,
     /// What the workload does, in one line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(
+        length(min = 1, max = 200),
+        regex(pattern = r"^[^\u0000-\u001F\u007F]*$")
+    )]
     pub description: Option<String>,
     /// E-mail address of the owning team.
     #[schemars(email)]

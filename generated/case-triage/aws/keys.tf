@@ -146,7 +146,7 @@ data "aws_iam_policy_document" "key" {
 
 # encryption.keys, encryption.rotation_days (primary region)
 resource "aws_kms_key" "main" {
-  description             = "case-triage primary region: logs, guardrail, archive and knowledge base"
+  description             = "case-triage primary region: logs, guardrail, archive and knowledge base. Routes incoming case files to the right review team"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30
@@ -277,7 +277,7 @@ data "aws_iam_policy_document" "key_failover" {
 # encryption.keys, encryption.rotation_days (failover region)
 resource "aws_kms_key" "main_failover" {
   provider                = aws.failover
-  description             = "case-triage failover region: logs, guardrail, archive and knowledge base"
+  description             = "case-triage failover region: logs, guardrail, archive and knowledge base. Routes incoming case files to the right review team"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30

@@ -146,7 +146,7 @@ data "aws_iam_policy_document" "key" {
 
 # encryption.keys, encryption.rotation_days (primary region)
 resource "aws_kms_key" "main" {
-  description             = "clinical-notes primary region: logs, guardrail, archive and knowledge base"
+  description             = "clinical-notes primary region: logs, guardrail, archive and knowledge base. Drafts discharge summaries from clinician notes"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30
@@ -277,7 +277,7 @@ data "aws_iam_policy_document" "key_failover" {
 # encryption.keys, encryption.rotation_days (failover region)
 resource "aws_kms_key" "main_failover" {
   provider                = aws.failover
-  description             = "clinical-notes failover region: logs, guardrail, archive and knowledge base"
+  description             = "clinical-notes failover region: logs, guardrail, archive and knowledge base. Drafts discharge summaries from clinician notes"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30

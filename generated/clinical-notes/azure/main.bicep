@@ -227,6 +227,8 @@ resource budget 'Microsoft.Consumption/budgets@2023-11-01' = {
   }
 }
 
+// description: what the workload does
+output description string = 'Drafts discharge summaries from clinician notes'
 // models: the primary endpoint (private) and the identity applications call it as
 output primaryEndpoint string = primary.outputs.endpoint
 output primaryInvokerClientId string = primary.outputs.invokerClientId

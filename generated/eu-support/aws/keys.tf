@@ -146,7 +146,7 @@ data "aws_iam_policy_document" "key" {
 
 # encryption.keys, encryption.rotation_days (primary region)
 resource "aws_kms_key" "main" {
-  description             = "eu-support primary region: logs, guardrail, archive and knowledge base"
+  description             = "eu-support primary region: logs, guardrail, archive and knowledge base. Suggests replies to customer-support agents"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30
@@ -277,7 +277,7 @@ data "aws_iam_policy_document" "key_failover" {
 # encryption.keys, encryption.rotation_days (failover region)
 resource "aws_kms_key" "main_failover" {
   provider                = aws.failover
-  description             = "eu-support failover region: logs, guardrail, archive and knowledge base"
+  description             = "eu-support failover region: logs, guardrail, archive and knowledge base. Suggests replies to customer-support agents"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30

@@ -214,6 +214,8 @@ resource budget 'Microsoft.Consumption/budgets@2023-11-01' = {
   }
 }
 
+// description: what the workload does
+output description string = 'Suggests replies to customer-support agents'
 // models: the primary endpoint (private) and the identity applications call it as
 output primaryEndpoint string = primary.outputs.endpoint
 output primaryInvokerClientId string = primary.outputs.invokerClientId

@@ -146,7 +146,7 @@ data "aws_iam_policy_document" "key" {
 
 # encryption.keys, encryption.rotation_days (primary region)
 resource "aws_kms_key" "main" {
-  description             = "fraud-signals primary region: logs, guardrail, archive and knowledge base"
+  description             = "fraud-signals primary region: logs, guardrail, archive and knowledge base. Explains fraud-model decisions to analysts"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30
@@ -277,7 +277,7 @@ data "aws_iam_policy_document" "key_failover" {
 # encryption.keys, encryption.rotation_days (failover region)
 resource "aws_kms_key" "main_failover" {
   provider                = aws.failover
-  description             = "fraud-signals failover region: logs, guardrail, archive and knowledge base"
+  description             = "fraud-signals failover region: logs, guardrail, archive and knowledge base. Explains fraud-model decisions to analysts"
   enable_key_rotation     = true
   rotation_period_in_days = 365
   deletion_window_in_days = 30

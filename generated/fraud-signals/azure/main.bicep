@@ -233,6 +233,8 @@ resource budget 'Microsoft.Consumption/budgets@2023-11-01' = {
   }
 }
 
+// description: what the workload does
+output description string = 'Explains fraud-model decisions to analysts'
 // models: the primary endpoint (private) and the identity applications call it as
 output primaryEndpoint string = primary.outputs.endpoint
 output primaryInvokerClientId string = primary.outputs.invokerClientId

@@ -47,6 +47,19 @@ fn key_policy_skips() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `<name> <region>: what the key protects`, then the blueprint's description when it has one.
+fn key_description(input: &Input<'_>, site: &Site<'_>) -> String {
+    let base = format!(
+        "{} {} region: logs, guardrail, archive and knowledge base",
+        input.blueprint.name,
+        site.label()
+    );
+    match &input.blueprint.description {
+        Some(d) => format!("{base}. {d}"),
+        None => base,
+    }
+}
+
 pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
     if !input.customer_keys() {
         return Ok(());
@@ -116,14 +129,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     }
     let enc = &input.blueprint.encryption;
     let key = B::resource("aws_kms_key", &site.name("main"))
-        .a(
-            "description",
-            lit(format!(
-                "{} {} region: logs, guardrail, archive and knowledge base",
-                input.blueprint.name,
-                site.label()
-            )),
-        )
+        .a("description", lit(key_description(input, site)))
         .a("enable_key_rotation", true)
         .a("rotation_period_in_days", enc.rotation_days)
         .a("deletion_window_in_days", 30)

@@ -28,6 +28,7 @@ const SUBSCRIPTION: &str = include_str!("../../../templates/azure/subscription.b
 #[derive(Serialize)]
 struct Context {
     name: String,
+    description: Option<String>,
     source: String,
     government: bool,
     dns: Dns,
@@ -280,6 +281,7 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
     });
     Ok(Context {
         name: bp.name.clone(),
+        description: bp.description.clone(),
         source: input.source.to_owned(),
         government,
         dns,
