@@ -43,7 +43,7 @@ resource blobZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
 }
 
 // clouds.azure.region, models, guardrails, logging, network, encryption, identity: the primary region
-module primary 'modules/region.bicep' = {
+module primary 'modules/primary.bicep' = {
   name: 'case-triage-primary'
   params: {
     name: 'case-triage'
@@ -66,12 +66,11 @@ module primary 'modules/region.bicep' = {
     openaiZoneId: openaiZone.id
     vaultZoneId: vaultZone.id
     blobZoneId: blobZone.id
-    knowledgeBase: false
   }
 }
 
 // clouds.azure.failover_region, models, guardrails, logging, network, encryption, identity: the failover region
-module failover 'modules/region.bicep' = {
+module failover 'modules/failover.bicep' = {
   name: 'case-triage-failover'
   params: {
     name: 'case-triage'
@@ -94,7 +93,6 @@ module failover 'modules/region.bicep' = {
     openaiZoneId: openaiZone.id
     vaultZoneId: vaultZone.id
     blobZoneId: blobZone.id
-    knowledgeBase: false
   }
 }
 

@@ -43,7 +43,7 @@ resource blobZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
 }
 
 // clouds.azure.region, models, guardrails, logging, network, encryption, identity: the primary region
-module primary 'modules/region.bicep' = {
+module primary 'modules/primary.bicep' = {
   name: 'clinical-notes-primary'
   params: {
     name: 'clinical-notes'
@@ -66,12 +66,11 @@ module primary 'modules/region.bicep' = {
     openaiZoneId: openaiZone.id
     vaultZoneId: vaultZone.id
     blobZoneId: blobZone.id
-    knowledgeBase: false
   }
 }
 
 // clouds.azure.failover_region, models, guardrails, logging, network, encryption, identity: the failover region
-module failover 'modules/region.bicep' = {
+module failover 'modules/failover.bicep' = {
   name: 'clinical-notes-failover'
   params: {
     name: 'clinical-notes'
@@ -94,7 +93,6 @@ module failover 'modules/region.bicep' = {
     openaiZoneId: openaiZone.id
     vaultZoneId: vaultZone.id
     blobZoneId: blobZone.id
-    knowledgeBase: false
   }
 }
 

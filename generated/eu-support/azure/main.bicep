@@ -42,7 +42,7 @@ resource blobZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
 }
 
 // clouds.azure.region, models, guardrails, logging, network, encryption, identity: the primary region
-module primary 'modules/region.bicep' = {
+module primary 'modules/primary.bicep' = {
   name: 'eu-support-primary'
   params: {
     name: 'eu-support'
@@ -65,12 +65,11 @@ module primary 'modules/region.bicep' = {
     openaiZoneId: openaiZone.id
     vaultZoneId: vaultZone.id
     blobZoneId: blobZone.id
-    knowledgeBase: false
   }
 }
 
 // clouds.azure.failover_region, models, guardrails, logging, network, encryption, identity: the failover region
-module failover 'modules/region.bicep' = {
+module failover 'modules/failover.bicep' = {
   name: 'eu-support-failover'
   params: {
     name: 'eu-support'
@@ -93,7 +92,6 @@ module failover 'modules/region.bicep' = {
     openaiZoneId: openaiZone.id
     vaultZoneId: vaultZone.id
     blobZoneId: blobZone.id
-    knowledgeBase: false
   }
 }
 

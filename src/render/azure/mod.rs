@@ -131,27 +131,43 @@ pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
         minijinja::Value::from_safe_string(s.replace(['\n', '\r'], " "))
     });
     let zones = zones(&ctx);
-    let mut templates = vec![
-        ("main.bicep", MAIN),
-        ("modules/region.bicep", REGION),
-        ("main.bicepparam", PARAMS),
+    // One module file per region, so the knowledge base (primary only) needs no conditional
+    // resources, which scanners cannot see into.
+    let mut templates: Vec<(String, &str, bool, &'static str)> = vec![
+        ("main.bicep".into(), MAIN, false, "main.bicep"),
+        ("main.bicepparam".into(), PARAMS, false, "main.bicepparam"),
     ];
-    if ctx.logging.audit_trail {
-        templates.push(("subscription.bicep", SUBSCRIPTION));
+    for region in &ctx.regions {
+        let kb = region.role == "primary" && ctx.knowledge_base.is_some();
+        templates.push((
+            format!("modules/{}.bicep", region.role),
+            REGION,
+            kb,
+            "region.bicep",
+        ));
     }
-    for (path, template) in templates {
-        let header = input.header("//", path);
+    if ctx.logging.audit_trail {
+        templates.push((
+            "subscription.bicep".into(),
+            SUBSCRIPTION,
+            false,
+            "subscription.bicep",
+        ));
+    }
+    for (path, template, kb, source) in templates {
+        let header = input.header("//", &path);
         let text = env
             .render_str(
                 template,
                 minijinja::context! {
                     ctx => minijinja::Value::from(minijinja::value::Serde(&ctx)),
                     zones => minijinja::Value::from(minijinja::value::Serde(&zones)),
+                    kb => kb,
                     header => minijinja::Value::from_safe_string(header)
                 },
             )
-            .map_err(|e| format!("templates/azure/{path}.j2: {e:#}"))?;
-        files.insert(path.to_owned(), text);
+            .map_err(|e| format!("templates/azure/{source}.j2: {e:#}"))?;
+        files.insert(path, text);
     }
     Ok(files)
 }

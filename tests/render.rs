@@ -1,0 +1,298 @@
+//! `twinstack render`: the committed `generated/` is the golden output of the examples; more
+//! fixtures cover the paths the examples do not take; `--check` reports stale, missing and extra
+//! files; blueprints with findings are refused; and no text from a blueprint can escape its
+//! string literal in Terraform or Bicep (property test).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+use twinstack::blueprint::{LoadedBlueprint, load_file, load_source};
+use twinstack::catalog::{Catalog, resolve};
+use twinstack::commands::render::render_one;
+use twinstack::render::Input;
+use twinstack::source::SourceFile;
+
+fn render(loaded: &LoadedBlueprint) -> BTreeMap<String, String> {
+    let plan = resolve(&loaded.blueprint, Catalog::embedded());
+    render_one(&Input::new(loaded, &plan, Catalog::embedded(), Vec::new())).unwrap()
+}
+
+fn files_under(root: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn parses_as_hcl(files: &BTreeMap<String, String>) {
+    for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".tf")) {
+        hcl::from_str::<hcl::Body>(text).unwrap_or_else(|e| panic!("{name} is not valid HCL: {e}"));
+    }
+}
+
+#[test]
+fn examples_render_to_the_committed_generated_folder() {
+    for entry in std::fs::read_dir("blueprints").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let loaded = load_file(&path, Catalog::embedded()).unwrap();
+        let rendered = render(&loaded);
+        let on_disk = files_under(&Path::new("generated").join(&loaded.blueprint.name));
+        let names = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&rendered),
+            names(&on_disk),
+            "{}: files differ; run `cargo run -- render blueprints`",
+            path.display()
+        );
+        for (name, text) in &rendered {
+            assert!(
+                text == &on_disk[name],
+                "{}: generated/{}/{name} is stale; run `cargo run -- render blueprints`",
+                path.display(),
+                loaded.blueprint.name
+            );
+        }
+        assert!(
+            rendered.keys().any(|k| k.starts_with("aws/"))
+                && rendered.keys().any(|k| k.starts_with("azure/")),
+            "both clouds"
+        );
+        parses_as_hcl(&rendered);
+        assert_eq!(render(&loaded), rendered, "rendering is deterministic");
+    }
+}
+
+#[test]
+fn fixtures_cover_the_other_paths() {
+    insta::glob!("fixtures/render/*.yaml", |path| {
+        let loaded = load_file(path, Catalog::embedded()).unwrap();
+        let rendered = render(&loaded);
+        parses_as_hcl(&rendered);
+        let mut all = String::new();
+        for (name, text) in &rendered {
+            all.push_str(&format!("==> {name} <==\n{text}\n"));
+        }
+        insta::assert_snapshot!(all);
+    });
+}
+
+fn twinstack(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("twinstack")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_passes_on_the_committed_output() {
+    let (code, stdout, stderr) = twinstack(&["render", "blueprints", "--check"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("up to date (4 blueprints)"), "{stdout}");
+}
+
+#[test]
+fn check_reports_stale_missing_and_extra_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, _, stderr) = twinstack(&["render", "blueprints/fraud-signals.yaml", "-o", out]);
+    assert_eq!(code, 0, "{stderr}");
+    let root = dir.path().join("fraud-signals");
+    let budget = root.join("aws/budget.tf");
+    std::fs::write(
+        &budget,
+        std::fs::read_to_string(&budget)
+            .unwrap()
+            .replace("40000", "41000"),
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("azure/main.bicepparam")).unwrap();
+    std::fs::write(root.join("aws/leftover.tf"), "# old\n").unwrap();
+    let (code, stdout, stderr) = twinstack(&[
+        "render",
+        "blueprints/fraud-signals.yaml",
+        "-o",
+        out,
+        "--check",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("-  limit_amount = \"41000\"")
+            && stdout.contains("+  limit_amount = \"40000\""),
+        "{stdout}"
+    );
+    assert!(stdout.contains("main.bicepparam (missing)"), "{stdout}");
+    assert!(
+        stdout.contains("leftover.tf (would be removed)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("3 file(s)") && stderr.contains("out of date"),
+        "{stderr}"
+    );
+    // --check never writes.
+    assert!(!root.join("azure/main.bicepparam").exists());
+}
+
+#[test]
+fn blueprints_with_findings_are_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    let args = [
+        "render",
+        "--color",
+        "never",
+        "--today",
+        "2026-11-22",
+        "tests/fixtures/render/has-findings.yaml",
+        "blueprints/eu-support.yaml",
+        "-o",
+        out,
+    ];
+    let (code, _, stderr) = twinstack(&args);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("HIPAA-DOC-RETENTION") && stderr.contains("nothing was rendered"),
+        "{stderr}"
+    );
+    assert!(
+        !Path::new(out).exists(),
+        "all or nothing: the clean blueprint is not written either"
+    );
+
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-findings");
+    let (code, _, stderr) = twinstack(&allowed);
+    assert_eq!(code, 0, "{stderr}");
+    let header =
+        std::fs::read_to_string(Path::new(out).join("findings-demo/aws/versions.tf")).unwrap();
+    assert!(header.contains("WARNING: rendered with --allow-findings despite unresolved findings: HIPAA-DOC-RETENTION"), "{header}");
+}
+
+#[test]
+fn unloadable_input_renders_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, _, _) = twinstack(&[
+        "render",
+        "blueprints",
+        "tests/fixtures/malformed/unknown-model.yaml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(!out.exists());
+}
+
+/// Reverses Bicep string escaping, to find a value back in a generated literal.
+fn bicep_unescape(literal: &str) -> String {
+    let mut out = String::new();
+    let mut chars = literal.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let hex: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The single-quoted literal after `prefix` on its line, with escapes intact.
+fn bicep_literal_after<'a>(text: &'a str, prefix: &str) -> &'a str {
+    let start = text.find(prefix).unwrap() + prefix.len();
+    let rest = &text[start..];
+    let mut end = 0;
+    let bytes = rest.as_bytes();
+    while end < bytes.len() {
+        match bytes[end] {
+            b'\\' => end += 2,
+            b'\'' => break,
+            _ => end += 1,
+        }
+    }
+    &rest[..end]
+}
+
+/// Whether a Bicep literal's text holds an unescaped `${`.
+fn has_interpolation(literal: &str) -> bool {
+    let mut chars = literal.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '$' if chars.peek() == Some(&'{') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[test]
+fn interpolation_detector_sees_the_difference() {
+    assert!(has_interpolation("a ${b}"));
+    assert!(!has_interpolation("a \\${b}"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Whatever the description says — quotes, backslashes, `${...}`, `%{...}`, any script —
+    /// it comes back as the same literal string from both clouds' output.
+    #[test]
+    fn hostile_descriptions_stay_literal(description in "[a-zA-Z0-9 \"'\\\\$%{}()\\[\\]#/*!~`<>;&|=é中🙂-]{1,120}") {
+        let text = format!(
+            "version: 1\nname: escape-test\ndescription: \"{}\"\nowner: a@example.com\nresidency: us\n\
+             clouds:\n  aws:\n    region: us-east-1\n    cidr: 10.0.0.0/16\n  azure:\n    region: eastus2\n    cidr: 10.1.0.0/16\n\
+             models:\n  - name: m\n    model: gpt-4o\n",
+            description.replace('\\', "\\\\").replace('"', "\\\"")
+        );
+        let loaded = load_source(SourceFile::from_text("escape-test.yaml", text), Catalog::embedded()).unwrap();
+        prop_assert_eq!(loaded.blueprint.description.as_deref(), Some(description.as_str()));
+        let rendered = render(&loaded);
+
+        let keys: hcl::Body = hcl::from_str(&rendered["aws/keys.tf"]).unwrap();
+        let kms = keys.blocks().find(|b| b.labels().first().is_some_and(|l| l.as_str() == "aws_kms_key")).unwrap();
+        let value = kms.body().attributes().find(|a| a.key() == "description").unwrap().expr().clone();
+        let expected = format!("escape-test primary region: logs, guardrail, archive and knowledge base. {description}");
+        prop_assert_eq!(value, hcl::Expression::String(expected));
+
+        let main = &rendered["azure/main.bicep"];
+        let literal = bicep_literal_after(main, "output description string = '");
+        prop_assert_eq!(bicep_unescape(literal), description.clone());
+        prop_assert!(!has_interpolation(literal), "an interpolation survived: {literal}");
+    }
+}
