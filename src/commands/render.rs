@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::lint::lint_files;
 use super::rules::{PackArgs, load_policies};
 use crate::catalog::{Catalog, resolve};
@@ -93,7 +95,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
 
     // Refuse blueprints with findings, all or nothing: a partial render would look complete.
     let mut refused = Vec::new();
-    let mut rendered = Vec::new();
+    let mut accepted = Vec::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for (loaded, evaluation) in &linted.blueprints {
         if let Some(first) =
@@ -107,33 +109,39 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
             ));
             return Exit::Error;
         }
-        let open: Vec<String> = evaluation
+        let mut open: Vec<String> = evaluation
             .findings
             .iter()
             .filter(|f| f.waived.is_none() && f.severity >= fail_on)
             .map(|f| f.rule.clone())
             .collect();
+        open.dedup();
         if !open.is_empty() && !args.allow_findings {
             refused.push(FileResult {
                 file: loaded.file.clone(),
                 evaluation: evaluation.clone(),
             });
-            continue;
+        } else {
+            accepted.push((loaded, open));
         }
-        let plan = resolve(&loaded.blueprint, catalog);
-        let mut ids = open.clone();
-        ids.dedup();
-        let input = Input::new(loaded, &plan, catalog, ids);
-        match render_one(&input) {
-            Ok(files) => rendered.push(RenderedBlueprint {
-                name: loaded.blueprint.name.clone(),
-                files,
-            }),
-            Err(bug) => {
-                eprint(&format!(
-                    "error: twinstack could not render {}: {bug}\nplease report this as a twinstack bug, with the blueprint\n",
-                    loaded.file.name()
-                ));
+    }
+    // Blueprints render independently: spread them over the cores, keeping their order.
+    let results: Vec<Result<RenderedBlueprint, String>> = accepted
+        .par_iter()
+        .map(|(loaded, open)| {
+            let plan = resolve(&loaded.blueprint, catalog);
+            let input = Input::new(loaded, &plan, catalog, open.clone());
+            render_one(&input)
+                .map(|files| RenderedBlueprint { name: loaded.blueprint.name.clone(), files })
+                .map_err(|bug| format!("error: twinstack could not render {}: {bug}\nplease report this as a twinstack bug, with the blueprint\n", loaded.file.name()))
+        })
+        .collect();
+    let mut rendered = Vec::new();
+    for result in results {
+        match result {
+            Ok(r) => rendered.push(r),
+            Err(message) => {
+                eprint(&message);
                 return Exit::Error;
             }
         }

@@ -9,7 +9,7 @@
 
 use std::str::FromStr;
 
-use hcl::expr::{Expression, FuncCall, Object, ObjectKey};
+use hcl::expr::{Expression, FuncCall, Object, ObjectKey, TemplateExpr, Traversal, Variable};
 use hcl::{Block, BlockBuilder, Body, Identifier};
 
 /// A literal string, escaped by hcl-rs.
@@ -37,12 +37,64 @@ pub fn safe(s: &str) -> Result<&str, String> {
     }
 }
 
-/// Parses an HCL expression written by twinstack (references, function calls, templates).
+/// An HCL expression written by twinstack (references, function calls, templates). References
+/// and `"…${…}…"` templates are built directly; anything else is parsed.
 ///
 /// # Errors
 /// The source, when it does not parse (a twinstack bug, caught by the golden tests).
 pub fn expr(src: &str) -> Result<Expression, String> {
+    if let Some(inner) = src.strip_prefix('"').and_then(|s| s.strip_suffix('"'))
+        && !inner.contains(['"', '\\', '\n'])
+    {
+        return Ok(Expression::TemplateExpr(Box::new(
+            TemplateExpr::QuotedString(inner.to_owned()),
+        )));
+    }
+    if let Some(traversal) = reference(src) {
+        return Ok(traversal);
+    }
     Expression::from_str(src).map_err(|e| format!("invalid HCL expression `{src}`: {e}"))
+}
+
+/// `a.b[0].c` or `a.b[*].c` as a traversal, without the parser; `None` if it is anything else.
+fn reference(src: &str) -> Option<Expression> {
+    let mut parts = src.split('.');
+    let first = parts.next()?;
+    if !is_identifier(first) {
+        return None;
+    }
+    let mut builder = Traversal::builder(Variable::unchecked(first));
+    let mut any = false;
+    for part in parts {
+        let (name, mut rest) = part
+            .find('[')
+            .map_or((part, ""), |i| (&part[..i], &part[i..]));
+        if !is_identifier(name) {
+            return None;
+        }
+        builder = builder.attr(Identifier::unchecked(name));
+        any = true;
+        while let Some(after) = rest.strip_prefix('[') {
+            let close = after.find(']')?;
+            builder = match &after[..close] {
+                "*" => builder.full_splat(),
+                n => builder.index(n.parse::<u64>().ok()?),
+            };
+            rest = &after[close + 1..];
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+    }
+    any.then(|| builder.build().into())
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `jsonencode(<object>)`, for IAM and resource policies.
@@ -144,7 +196,7 @@ impl B {
 ///
 /// # Errors
 /// A formatting error from hcl-rs.
-pub fn format_file(header: &str, blocks: &[TopBlock]) -> Result<String, String> {
+pub fn format_file(header: &str, blocks: Vec<TopBlock>) -> Result<String, String> {
     let mut out = String::from(header);
     for top in blocks {
         out.push('\n');
@@ -154,19 +206,20 @@ pub fn format_file(header: &str, blocks: &[TopBlock]) -> Result<String, String> 
             out.push('\n');
         }
         let body = Body::builder()
-            .add_block(meta_arguments_in_place(top.block.clone()))
+            .add_block(meta_arguments_in_place(top.block))
             .build();
-        let text = hcl::format::to_string(&body).map_err(|e| e.to_string())?;
-        let mut lines: Vec<String> = align(&text).lines().map(str::to_owned).collect();
-        if !top.skips.is_empty() && !lines.is_empty() {
-            let skips = top
-                .skips
-                .iter()
-                .map(|(id, why)| format!("  #checkov:skip={id}:{why}"));
-            lines.splice(1..1, skips);
+        let text = align(&hcl::format::to_string(&body).map_err(|e| e.to_string())?);
+        match text.split_once('\n') {
+            Some((first, rest)) if !top.skips.is_empty() => {
+                out.push_str(first);
+                out.push('\n');
+                for (id, why) in &top.skips {
+                    out.push_str(&format!("  #checkov:skip={id}:{why}\n"));
+                }
+                out.push_str(rest);
+            }
+            _ => out.push_str(&text),
         }
-        out.push_str(&lines.join("\n"));
-        out.push('\n');
     }
     Ok(out)
 }
@@ -191,58 +244,63 @@ fn meta_arguments_in_place(mut block: Block) -> Block {
 /// a line whose value opens a multi-line expression (`tags = {`) is not aligned and ends the run.
 #[must_use]
 pub fn align(text: &str) -> String {
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut i = 0;
     while i < lines.len() {
         let mut j = i;
-        while j < lines.len() && attribute(&lines[j]).is_some() && !opens_multiline(&lines[j]) {
+        let mut width = 0;
+        while let Some((indent, key)) = lines
+            .get(j)
+            .and_then(|l| attribute(l))
+            .filter(|_| !opens_multiline(lines[j]))
+        {
+            width = width.max(indent + key.len());
             j += 1;
         }
-        if j > i {
-            let width = lines[i..j]
-                .iter()
-                .filter_map(|l| attribute(l))
-                .map(|(ind, key)| ind + key.len())
-                .max()
-                .unwrap_or(0);
-            for line in &mut lines[i..j] {
-                if let Some((ind, key)) = attribute(line) {
-                    let rest = line[ind + key.len()..]
-                        .trim_start()
-                        .strip_prefix('=')
-                        .unwrap_or("")
-                        .trim_start()
-                        .to_owned();
-                    let pad = width - ind - key.len();
-                    *line = format!("{}{key}{} = {rest}", " ".repeat(ind), " ".repeat(pad));
-                }
-            }
-            i = j;
-        } else {
+        if j == i {
+            out.push_str(lines[i]);
+            out.push('\n');
             i += 1;
+            continue;
         }
+        for line in &lines[i..j] {
+            if let Some((indent, key)) = attribute(line) {
+                let rest = line[indent + key.len()..]
+                    .trim_start()
+                    .strip_prefix('=')
+                    .unwrap_or("")
+                    .trim_start();
+                out.push_str(&line[..indent + key.len()]);
+                out.extend(std::iter::repeat_n(' ', width - indent - key.len()));
+                out.push_str(" = ");
+                out.push_str(rest);
+                out.push('\n');
+            }
+        }
+        i = j;
     }
-    let mut s = lines.join("\n");
-    s.push('\n');
-    s
+    out
 }
 
-/// `(indentation, key)` of a `key = value` line.
+/// `(indentation, key)` of a `key = value` line: an identifier or a quoted key, then ` = `.
 fn attribute(line: &str) -> Option<(usize, &str)> {
-    let indent = line.len() - line.trim_start().len();
-    let rest = &line[indent..];
-    let eq = rest.find(" = ")?;
-    let key = &rest[..eq];
-    let quoted = key.len() >= 2
-        && key.starts_with('"')
-        && key.ends_with('"')
-        && !key[1..key.len() - 1].contains('"');
-    (quoted
-        || (!key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')))
-    .then_some((indent, key))
+    let bytes = line.as_bytes();
+    let indent = bytes.iter().take_while(|b| **b == b' ').count();
+    let key_end = match bytes.get(indent)? {
+        b'"' => indent + 1 + bytes[indent + 1..].iter().position(|b| *b == b'"')? + 1,
+        b if b.is_ascii_alphabetic() || *b == b'_' => {
+            indent
+                + bytes[indent..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+                    .count()
+        }
+        _ => return None,
+    };
+    line[key_end..]
+        .starts_with(" = ")
+        .then(|| (indent, &line[indent..key_end]))
 }
 
 /// Whether an attribute's value continues on the next lines (`{`, `[`, `(` left open).
@@ -264,6 +322,33 @@ mod tests {
         assert_eq!(
             align(text),
             "resource \"x\" \"y\" {\n  a         = 1\n  long_name = 2\n  tags = {\n    \"k\" = \"v\"\n    kk  = 1\n  }\n  z = 3\n}\n"
+        );
+    }
+
+    #[test]
+    fn references_and_templates_are_built_like_the_parser_would() {
+        for src in [
+            "aws_kms_key.main.arn",
+            "data.aws_availability_zones.available.names[0]",
+            "aws_bedrockagent_knowledge_base.main[0].arn",
+            "aws_x.y[*].arn",
+        ] {
+            assert_eq!(
+                expr(src).unwrap(),
+                Expression::from_str(src).unwrap(),
+                "{src}"
+            );
+        }
+        let template = "\"arn:${data.aws_partition.current.partition}:iam::aws:policy/x\"";
+        let body = format!("a = {template}\n");
+        assert_eq!(
+            hcl::format::to_string(
+                &hcl::Body::builder()
+                    .add_attribute(("a", expr(template).unwrap()))
+                    .build()
+            )
+            .unwrap(),
+            body
         );
     }
 

@@ -10,6 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// The files of one blueprint, relative to `<out>/<name>/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedBlueprint {
@@ -23,29 +25,35 @@ pub struct RenderedBlueprint {
 /// The first I/O error; folders already swapped stay swapped, the failing one is untouched.
 pub fn write(out: &Path, rendered: &[RenderedBlueprint]) -> io::Result<()> {
     fs::create_dir_all(out)?;
-    for blueprint in rendered {
-        let target = out.join(&blueprint.name);
-        let staging = out.join(format!(".{}.new", blueprint.name));
-        let previous = out.join(format!(".{}.old", blueprint.name));
-        remove(&staging)?;
-        remove(&previous)?;
-        if let Err(e) = write_tree(&staging, &blueprint.files) {
-            let _ = remove(&staging);
-            return Err(e);
-        }
-        let had_previous = target.exists();
-        if had_previous {
-            fs::rename(&target, &previous)?;
-        }
-        if let Err(e) = fs::rename(&staging, &target) {
-            if had_previous {
-                let _ = fs::rename(&previous, &target);
-            }
-            let _ = remove(&staging);
-            return Err(e);
-        }
-        remove(&previous)?;
+    // Folders are independent: write them in parallel; the first error is returned.
+    rendered
+        .par_iter()
+        .try_for_each(|blueprint| replace_folder(out, blueprint))
+}
+
+/// Writes one blueprint's folder beside the old one and swaps it in.
+fn replace_folder(out: &Path, blueprint: &RenderedBlueprint) -> io::Result<()> {
+    let target = out.join(&blueprint.name);
+    let staging = out.join(format!(".{}.new", blueprint.name));
+    let previous = out.join(format!(".{}.old", blueprint.name));
+    remove(&staging)?;
+    remove(&previous)?;
+    if let Err(e) = write_tree(&staging, &blueprint.files) {
+        let _ = remove(&staging);
+        return Err(e);
     }
+    let had_previous = target.exists();
+    if had_previous {
+        fs::rename(&target, &previous)?;
+    }
+    if let Err(e) = fs::rename(&staging, &target) {
+        if had_previous {
+            let _ = fs::rename(&previous, &target);
+        }
+        let _ = remove(&staging);
+        return Err(e);
+    }
+    remove(&previous)?;
     Ok(())
 }
 

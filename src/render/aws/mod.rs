@@ -42,7 +42,7 @@ pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
     for (name, blocks) in tf.files {
         files.insert(
             name.to_owned(),
-            format_file(&input.header("#", name), &blocks)?,
+            format_file(&input.header("#", name), blocks)?,
         );
     }
     Ok(files)

@@ -115,58 +115,34 @@ struct KnowledgeBaseCtx {
 /// A template error (a twinstack bug, caught by the golden tests).
 pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
     let ctx = context(input)?;
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_formatter(literal::format);
-    env.add_filter("raw", literal::raw);
-    let syntax = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
-        .map_err(|e| e.to_string())?;
-    env.set_syntax(syntax);
-    let mut files = BTreeMap::new();
-    env.add_filter("comment", |s: &str| {
-        minijinja::Value::from_safe_string(s.replace(['\n', '\r'], " "))
-    });
+    let env = environment()?;
     let zones = zones(&ctx);
+    let mut files = BTreeMap::new();
     // One module file per region, so the knowledge base (primary only) needs no conditional
     // resources, which scanners cannot see into.
-    let mut templates: Vec<(String, &str, bool, &'static str)> = vec![
-        ("main.bicep".into(), MAIN, false, "main.bicep"),
-        ("main.bicepparam".into(), PARAMS, false, "main.bicepparam"),
+    let mut outputs: Vec<(String, &str, bool)> = vec![
+        ("main.bicep".into(), "main.bicep", false),
+        ("main.bicepparam".into(), "main.bicepparam", false),
     ];
     for region in &ctx.regions {
         let kb = region.role == "primary" && ctx.knowledge_base.is_some();
-        templates.push((
-            format!("modules/{}.bicep", region.role),
-            REGION,
-            kb,
-            "region.bicep",
-        ));
+        outputs.push((format!("modules/{}.bicep", region.role), "region.bicep", kb));
     }
     if ctx.logging.audit_trail {
-        templates.push((
-            "subscription.bicep".into(),
-            SUBSCRIPTION,
-            false,
-            "subscription.bicep",
-        ));
+        outputs.push(("subscription.bicep".into(), "subscription.bicep", false));
     }
-    for (path, template, kb, source) in templates {
+    for (path, template, kb) in outputs {
         let header = input.header("//", &path);
+        let context = minijinja::context! {
+            ctx => minijinja::Value::from(minijinja::value::Serde(&ctx)),
+            zones => minijinja::Value::from(minijinja::value::Serde(&zones)),
+            kb => kb,
+            header => minijinja::Value::from_safe_string(header)
+        };
         let text = env
-            .render_str(
-                template,
-                minijinja::context! {
-                    ctx => minijinja::Value::from(minijinja::value::Serde(&ctx)),
-                    zones => minijinja::Value::from(minijinja::value::Serde(&zones)),
-                    kb => kb,
-                    header => minijinja::Value::from_safe_string(header)
-                },
-            )
-            .map_err(|e| format!("templates/azure/{source}.j2: {e:#}"))?;
+            .get_template(template)
+            .and_then(|t| t.render(context))
+            .map_err(|e| format!("templates/azure/{template}.j2: {e:#}"))?;
         files.insert(path, text);
     }
     Ok(files)
@@ -218,6 +194,41 @@ fn zones(ctx: &Context) -> Vec<Zone> {
         _ => {}
     }
     zones
+}
+
+/// The template environment, compiled once per process: Bicep literals for every value, the
+/// `raw` and `comment` filters, strict undefined values.
+fn environment() -> Result<&'static Environment<'static>, String> {
+    static ENV: std::sync::OnceLock<Result<Environment<'static>, String>> =
+        std::sync::OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(literal::format);
+        env.add_filter("raw", literal::raw);
+        env.add_filter("comment", |s: &str| {
+            minijinja::Value::from_safe_string(s.replace(['\n', '\r'], " "))
+        });
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(|e| e.to_string())?;
+        env.set_syntax(syntax);
+        for (name, source) in [
+            ("main.bicep", MAIN),
+            ("region.bicep", REGION),
+            ("main.bicepparam", PARAMS),
+            ("subscription.bicep", SUBSCRIPTION),
+        ] {
+            env.add_template(name, source)
+                .map_err(|e| format!("templates/azure/{name}.j2: {e:#}"))?;
+        }
+        Ok(env)
+    })
+    .as_ref()
+    .map_err(Clone::clone)
 }
 
 fn context(input: &Input<'_>) -> Result<Context, String> {
