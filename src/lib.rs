@@ -10,6 +10,7 @@ pub mod commands;
 pub mod date;
 pub mod diagnostic;
 pub mod discover;
+pub mod graph;
 pub mod output;
 pub mod policy;
 pub mod render;

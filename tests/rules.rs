@@ -153,7 +153,7 @@ fn bases_are_clean_for_their_packs() {
     let set = PolicySet::load(&[], &Config::default()).unwrap();
     let env = environment();
     let rules = compile(&env, &set).unwrap();
-    for base in ["baseline", "hipaa", "fedramp-high", "gdpr"] {
+    for base in ["baseline", "hipaa", "fedramp-high", "gdpr", "lockin"] {
         let (_, evaluation) = lint(&rules, &set, base, blueprint_text(base, &BTreeMap::new()));
         assert!(
             evaluation.findings.is_empty(),

@@ -16,6 +16,7 @@ use crate::blueprint::model::Cloud;
 
 const MODELS_YAML: &str = include_str!("../../catalog/models.yaml");
 const REGIONS_YAML: &str = include_str!("../../catalog/regions.yaml");
+const SERVICES_YAML: &str = include_str!("../../catalog/services.yaml");
 
 /// How much an entry has been checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +175,59 @@ impl ModelEntry {
     }
 }
 
+/// Lock-in class: P0 open, P1 mechanical equivalent, P2 partial equivalent, P3 no equivalent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Portability {
+    P0,
+    P1,
+    P2,
+    P3,
+}
+
+impl Portability {
+    /// Weight in the lock-in score: 0, 1, 3, 10.
+    #[must_use]
+    pub fn weight(self) -> u64 {
+        match self {
+            Portability::P0 => 0,
+            Portability::P1 => 1,
+            Portability::P2 => 3,
+            Portability::P3 => 10,
+        }
+    }
+
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Portability::P0 => "open",
+            Portability::P1 => "mechanical equivalent",
+            Portability::P2 => "partial equivalent",
+            Portability::P3 => "no equivalent",
+        }
+    }
+}
+
+/// A provider service a workload depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub cloud: Cloud,
+    pub name: String,
+    pub capability: String,
+    pub class: Portability,
+    pub equivalent: Option<String>,
+    pub note: String,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServicesFile {
+    services: Vec<Service>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ModelsFile {
@@ -185,6 +239,7 @@ struct ModelsFile {
 pub struct Catalog {
     pub models: Vec<ModelEntry>,
     pub regions: Regions,
+    pub services: Vec<Service>,
 }
 
 impl Catalog {
@@ -196,7 +251,8 @@ impl Catalog {
     pub fn embedded() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
-            Self::parse(MODELS_YAML, REGIONS_YAML).expect("the embedded catalog parses")
+            Self::parse(MODELS_YAML, REGIONS_YAML, SERVICES_YAML)
+                .expect("the embedded catalog parses")
         })
     }
 
@@ -204,13 +260,24 @@ impl Catalog {
     ///
     /// # Errors
     /// The YAML error of the file that does not parse.
-    pub fn parse(models: &str, regions: &str) -> Result<Catalog, serde_yaml::Error> {
+    pub fn parse(
+        models: &str,
+        regions: &str,
+        services: &str,
+    ) -> Result<Catalog, serde_yaml::Error> {
         let models: ModelsFile = serde_yaml::from_str(models)?;
         let regions: Regions = serde_yaml::from_str(regions)?;
+        let services: ServicesFile = serde_yaml::from_str(services)?;
         Ok(Catalog {
             models: models.models,
             regions,
+            services: services.services,
         })
+    }
+
+    #[must_use]
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
     }
 
     #[must_use]

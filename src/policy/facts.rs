@@ -39,9 +39,21 @@ pub struct Facts<'a> {
     /// Every model on every cloud in every configured region.
     pub placements: Vec<PlacementFacts>,
     pub waivers: Vec<WaiverFacts>,
+    /// The lock-in analysis `twinstack graph` shows.
+    pub lockin: LockinFacts,
     /// Monthly token cost from `usage` and catalog prices (the dearer cloud where a model is on both).
     pub estimated_monthly_usd: f64,
     pub today: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LockinFacts {
+    /// 0 (everything open) to 100 (everything a blocker).
+    pub score: u64,
+    /// Names of the nodes with no equivalent (P3).
+    pub blockers: Vec<String>,
+    /// Capabilities only one cloud serves.
+    pub single_homed: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +120,8 @@ pub struct ModelFacts {
     pub units: Option<u32>,
     pub commitment: Option<crate::blueprint::model::Commitment>,
     pub critical: bool,
+    /// Clouds that serve it in their primary region.
+    pub serving_clouds: Vec<Cloud>,
     pub estimated_monthly_usd: f64,
     pub path: String,
 }
@@ -247,6 +261,16 @@ pub fn facts<'a>(
             units: spec.units,
             commitment: spec.commitment,
             critical: spec.critical,
+            serving_clouds: {
+                let mut clouds: Vec<Cloud> = planned
+                    .placements
+                    .iter()
+                    .filter(|p| p.role == Role::Primary && p.target().is_some())
+                    .map(|p| p.cloud)
+                    .collect();
+                clouds.dedup();
+                clouds
+            },
             estimated_monthly_usd: cost,
             path: path.clone(),
         });
@@ -367,6 +391,22 @@ pub fn facts<'a>(
         .collect();
 
     let estimated_monthly_usd = models.iter().map(|m| m.estimated_monthly_usd).sum();
+    let graph = crate::graph::build(bp, plan, catalog);
+    let analysis = crate::graph::analyze(&graph, bp, plan);
+    let label = |id: &String| {
+        graph
+            .find(id)
+            .map_or_else(|| id.clone(), |i| graph.graph[i].label.clone())
+    };
+    let lockin = LockinFacts {
+        score: analysis.score,
+        blockers: analysis.blockers.iter().map(label).collect(),
+        single_homed: analysis
+            .single_homed()
+            .iter()
+            .map(|c| c.label.clone())
+            .collect(),
+    };
     Facts {
         name: &bp.name,
         description: bp.description.as_deref(),
@@ -388,6 +428,7 @@ pub fn facts<'a>(
         models,
         placements,
         waivers,
+        lockin,
         estimated_monthly_usd,
         today: today.to_string(),
     }

@@ -16,7 +16,7 @@ use crate::yaml::{self, Limits, Node, Path};
 
 /// The packs compiled into twinstack. `baseline` always applies; the others when a blueprint
 /// names them in `compliance:`.
-pub const BUILTIN: [(&str, &str); 4] = [
+pub const BUILTIN: [(&str, &str); 5] = [
     (
         "policies/baseline.yaml",
         include_str!("../../policies/baseline.yaml"),
@@ -32,6 +32,10 @@ pub const BUILTIN: [(&str, &str); 4] = [
     (
         "policies/gdpr.yaml",
         include_str!("../../policies/gdpr.yaml"),
+    ),
+    (
+        "policies/lockin.yaml",
+        include_str!("../../policies/lockin.yaml"),
     ),
 ];
 
