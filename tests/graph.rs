@@ -192,3 +192,12 @@ fn many_blueprints_end_with_a_portfolio_table() {
     assert_eq!(code, 0);
     assert!(dir.path().join("fraud-signals.svg").exists());
 }
+
+#[test]
+fn the_readme_shows_the_real_graph() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = readme.split("## Lock-in graph").nth(1).expect("a Lock-in graph section");
+    let block = section.split("```mermaid\n").nth(1).and_then(|b| b.split("\n```").next()).expect("a mermaid block");
+    let (_, expected, _) = graph(&["blueprints/eu-support.yaml", "--format", "mermaid"]);
+    assert_eq!(format!("{block}\n"), expected, "README's graph is stale: paste `twinstack graph blueprints/eu-support.yaml --format mermaid`");
+}
