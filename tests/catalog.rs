@@ -175,3 +175,19 @@ fn catalog_json_is_complete() {
     );
     assert!(value["regions"]["aws"].as_array().unwrap().len() >= 20);
 }
+
+#[test]
+fn services_are_dated_sourced_and_paired() {
+    let catalog = Catalog::embedded();
+    assert!(catalog.services.len() >= 20);
+    for s in &catalog.services {
+        check_provenance(&s.id, &s.provenance);
+        if let Some(eq) = &s.equivalent {
+            let other = catalog.service(eq).unwrap_or_else(|| panic!("{}: equivalent {eq} is not in the catalog", s.id));
+            assert_ne!(other.cloud, s.cloud, "{}: its equivalent is on the same cloud", s.id);
+            assert_eq!(other.equivalent.as_deref(), Some(s.id.as_str()), "{}: equivalence is not mutual", s.id);
+        } else {
+            assert_eq!(s.class, twinstack::catalog::Portability::P3, "{}: only a blocker has no equivalent", s.id);
+        }
+    }
+}
