@@ -183,11 +183,27 @@ fn services_are_dated_sourced_and_paired() {
     for s in &catalog.services {
         check_provenance(&s.id, &s.provenance);
         if let Some(eq) = &s.equivalent {
-            let other = catalog.service(eq).unwrap_or_else(|| panic!("{}: equivalent {eq} is not in the catalog", s.id));
-            assert_ne!(other.cloud, s.cloud, "{}: its equivalent is on the same cloud", s.id);
-            assert_eq!(other.equivalent.as_deref(), Some(s.id.as_str()), "{}: equivalence is not mutual", s.id);
+            let other = catalog
+                .service(eq)
+                .unwrap_or_else(|| panic!("{}: equivalent {eq} is not in the catalog", s.id));
+            assert_ne!(
+                other.cloud, s.cloud,
+                "{}: its equivalent is on the same cloud",
+                s.id
+            );
+            assert_eq!(
+                other.equivalent.as_deref(),
+                Some(s.id.as_str()),
+                "{}: equivalence is not mutual",
+                s.id
+            );
         } else {
-            assert_eq!(s.class, twinstack::catalog::Portability::P3, "{}: only a blocker has no equivalent", s.id);
+            assert_eq!(
+                s.class,
+                twinstack::catalog::Portability::P3,
+                "{}: only a blocker has no equivalent",
+                s.id
+            );
         }
     }
 }

@@ -196,8 +196,19 @@ fn many_blueprints_end_with_a_portfolio_table() {
 #[test]
 fn the_readme_shows_the_real_graph() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let section = readme.split("## Lock-in graph").nth(1).expect("a Lock-in graph section");
-    let block = section.split("```mermaid\n").nth(1).and_then(|b| b.split("\n```").next()).expect("a mermaid block");
+    let section = readme
+        .split("## Lock-in graph")
+        .nth(1)
+        .expect("a Lock-in graph section");
+    let block = section
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .expect("a mermaid block");
     let (_, expected, _) = graph(&["blueprints/eu-support.yaml", "--format", "mermaid"]);
-    assert_eq!(format!("{block}\n"), expected, "README's graph is stale: paste `twinstack graph blueprints/eu-support.yaml --format mermaid`");
+    assert_eq!(
+        format!("{block}\n"),
+        expected,
+        "README's graph is stale: paste `twinstack graph blueprints/eu-support.yaml --format mermaid`"
+    );
 }

@@ -363,8 +363,8 @@ resource "aws_cloudwatch_log_group" "flow_logs_failover" {
   kms_key_id        = aws_kms_key.main_failover.arn
 }
 
-# policy document of flow_logs_trust_failover
-data "aws_iam_policy_document" "flow_logs_trust_failover" {
+# policy document of flow_logs_failover_trust
+data "aws_iam_policy_document" "flow_logs_failover_trust" {
   statement {
     effect = "Allow"
 
@@ -392,7 +392,7 @@ data "aws_iam_policy_document" "flow_logs_trust_failover" {
 # VPC flow logs delivery role (failover region)
 resource "aws_iam_role" "flow_logs_failover" {
   name               = "clinical-notes-flow-logs-failover"
-  assume_role_policy = data.aws_iam_policy_document.flow_logs_trust_failover.json
+  assume_role_policy = data.aws_iam_policy_document.flow_logs_failover_trust.json
 }
 
 # policy document of flow_logs_failover

@@ -12,7 +12,7 @@ use hcl::expr::Expression;
 use super::super::Input;
 use super::super::hcl::{B, expr, lit, obj, safe, strings};
 use super::keys::key_arn;
-use super::{Site, Tf, arn, r, refs};
+use super::{Guard, Site, Tf, arn, r, refs};
 use crate::blueprint::model::KnowledgeStore;
 
 /// Vector index / table layout Bedrock writes (Titan Embeddings V2: 1024 dimensions).
@@ -47,7 +47,6 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         return Ok(());
     };
     let region = site.code()?;
-    let account = r("data.aws_caller_identity.current.account_id")?;
     let entry = input
         .catalog
         .model(&kb.embedding_model)
@@ -76,43 +75,14 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
             .a("type", expr("bool")?)
             .a("default", false),
     );
-    tf.add(
+    tf.service_role(
         "knowledge_base.tf",
+        "knowledge_base",
+        format!("{}-knowledge-base", bp.name),
         "knowledge_base: role Bedrock assumes to embed and store documents",
-        B::resource("aws_iam_role", "knowledge_base")
-            .a("name", lit(format!("{}-knowledge-base", bp.name)))
-            .a(
-                "assume_role_policy",
-                tf.policy(
-                    "knowledge_base.tf",
-                    "knowledge_base_trust",
-                    vec![obj([
-                        ("Effect", lit("Allow")),
-                        (
-                            "Principal",
-                            obj([("Service", lit("bedrock.amazonaws.com"))]),
-                        ),
-                        ("Action", lit("sts:AssumeRole")),
-                        (
-                            "Condition",
-                            obj([
-                                (
-                                    "StringEquals",
-                                    obj([("aws:SourceAccount", account.clone())]),
-                                ),
-                                (
-                                    "ArnLike",
-                                    obj([(
-                                        "aws:SourceArn",
-                                        arn("bedrock", region, true, "knowledge-base/*")?,
-                                    )]),
-                                ),
-                            ]),
-                        ),
-                    ])],
-                )?,
-            ),
-    );
+        "bedrock.amazonaws.com",
+        Guard::AccountAndSource(arn("bedrock", region, true, "knowledge-base/*")?),
+    )?;
     let mut role_statements = vec![obj([
         ("Sid", lit("Embed")),
         ("Effect", lit("Allow")),
@@ -458,27 +428,14 @@ fn pgvector(
             ("CKV2_AWS_27", "statement logging would copy document text (personal data) into logs; schema changes are logged (log_statement = ddl)".to_owned()),
         ],
     );
-    tf.add(
+    tf.service_role(
         "knowledge_base.tf",
+        "rds_monitoring",
+        format!("{}-rds-monitoring", bp.name),
         "knowledge_base.store = pgvector: role RDS assumes for enhanced monitoring",
-        B::resource("aws_iam_role", "rds_monitoring")
-            .a("name", lit(format!("{}-rds-monitoring", bp.name)))
-            .a(
-                "assume_role_policy",
-                tf.policy(
-                    "knowledge_base.tf",
-                    "rds_monitoring_trust",
-                    vec![obj([
-                        ("Effect", lit("Allow")),
-                        (
-                            "Principal",
-                            obj([("Service", lit("monitoring.rds.amazonaws.com"))]),
-                        ),
-                        ("Action", lit("sts:AssumeRole")),
-                    ])],
-                )?,
-            ),
-    );
+        "monitoring.rds.amazonaws.com",
+        Guard::None,
+    )?;
     tf.add(
         "knowledge_base.tf",
         "knowledge_base.store = pgvector: the AWS-managed enhanced monitoring policy",

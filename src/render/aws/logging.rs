@@ -8,7 +8,7 @@ use hcl::expr::Expression;
 use super::super::hcl::{B, expr, lit, obj, strings};
 use super::super::{Input, cloudwatch_retention};
 use super::keys::key_arn;
-use super::{Site, Tf, arn, r};
+use super::{Guard, Site, Tf, arn, r};
 use crate::blueprint::model::Invocations;
 use crate::catalog::Role;
 
@@ -367,7 +367,6 @@ fn invocation_logging(
     let label = site.label();
     let region = site.code()?;
     let group = site.name("invocations");
-    let account = r("data.aws_caller_identity.current.account_id")?;
     let days = cloudwatch_retention(bp.logging.retention_days);
     let mut skips = Vec::new();
     if days < 365 {
@@ -393,43 +392,14 @@ fn invocation_logging(
         skips,
     );
     let role = site.name("invocation_logging");
-    tf.add(
+    tf.service_role(
         "logging.tf",
+        &role,
+        format!("{}-invocation-logging-{label}", bp.name),
         format!("logging.invocations: role Bedrock assumes to write the log ({label} region)"),
-        B::resource("aws_iam_role", &role)
-            .a(
-                "name",
-                lit(format!("{}-invocation-logging-{label}", bp.name)),
-            )
-            .a(
-                "assume_role_policy",
-                tf.policy(
-                    "logging.tf",
-                    &format!("{role}_trust"),
-                    vec![obj([
-                        ("Effect", lit("Allow")),
-                        (
-                            "Principal",
-                            obj([("Service", lit("bedrock.amazonaws.com"))]),
-                        ),
-                        ("Action", lit("sts:AssumeRole")),
-                        (
-                            "Condition",
-                            obj([
-                                (
-                                    "StringEquals",
-                                    obj([("aws:SourceAccount", account.clone())]),
-                                ),
-                                (
-                                    "ArnLike",
-                                    obj([("aws:SourceArn", arn("bedrock", region, true, "*")?)]),
-                                ),
-                            ]),
-                        ),
-                    ])],
-                )?,
-            ),
-    );
+        "bedrock.amazonaws.com",
+        Guard::AccountAndSource(arn("bedrock", region, true, "*")?),
+    )?;
     tf.add(
         "logging.tf",
         format!("logging.invocations: the role writes to its log group only ({label} region)"),
@@ -505,29 +475,14 @@ fn invocation_logging(
 fn replication(input: &Input<'_>, tf: &mut Tf, archive: &str) -> Result<(), String> {
     let bp = input.blueprint;
     let replica = format!("{archive}_failover");
-    let account = r("data.aws_caller_identity.current.account_id")?;
-    tf.add(
+    tf.service_role(
         "logging.tf",
+        "replication",
+        format!("{}-archive-replication", bp.name),
         "clouds.aws.failover_region: role S3 assumes to replicate the archive",
-        B::resource("aws_iam_role", "replication")
-            .a("name", lit(format!("{}-archive-replication", bp.name)))
-            .a(
-                "assume_role_policy",
-                tf.policy(
-                    "logging.tf",
-                    "replication_trust",
-                    vec![obj([
-                        ("Effect", lit("Allow")),
-                        ("Principal", obj([("Service", lit("s3.amazonaws.com"))])),
-                        ("Action", lit("sts:AssumeRole")),
-                        (
-                            "Condition",
-                            obj([("StringEquals", obj([("aws:SourceAccount", account)]))]),
-                        ),
-                    ])],
-                )?,
-            ),
-    );
+        "s3.amazonaws.com",
+        Guard::Account,
+    )?;
     let mut statements = vec![
         obj([
             ("Effect", lit("Allow")),
@@ -636,34 +591,14 @@ fn cloudtrail(
             .opt("kms_key_id", kms.clone()),
         skips,
     );
-    tf.add(
+    tf.service_role(
         "logging.tf",
+        "cloudtrail",
+        format!("{}-cloudtrail", bp.name),
         "logging.audit_trail: role CloudTrail assumes to deliver to CloudWatch",
-        B::resource("aws_iam_role", "cloudtrail")
-            .a("name", lit(format!("{}-cloudtrail", bp.name)))
-            .a(
-                "assume_role_policy",
-                tf.policy(
-                    "logging.tf",
-                    "cloudtrail_trust",
-                    vec![obj([
-                        ("Effect", lit("Allow")),
-                        (
-                            "Principal",
-                            obj([("Service", lit("cloudtrail.amazonaws.com"))]),
-                        ),
-                        ("Action", lit("sts:AssumeRole")),
-                        (
-                            "Condition",
-                            obj([(
-                                "StringEquals",
-                                obj([("aws:SourceAccount", account.clone())]),
-                            )]),
-                        ),
-                    ])],
-                )?,
-            ),
-    );
+        "cloudtrail.amazonaws.com",
+        Guard::Account,
+    )?;
     tf.add(
         "logging.tf",
         "logging.audit_trail: CloudTrail writes to its log group only",

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use hcl::expr::Expression;
 
 use super::Input;
-use super::hcl::{B, TopBlock, expr, format_file, safe};
+use super::hcl::{B, TopBlock, expr, format_file, lit, obj, safe};
 use crate::catalog::{Region, Role};
 
 pub use knowledge_base::{INDEX_NAME, PG_TABLE, on_aws as knowledge_base_on_aws};
@@ -199,6 +199,62 @@ impl Tf {
             },
         ));
         r(&format!("data.aws_iam_policy_document.{name}.json"))
+    }
+}
+
+/// How a service role's trust policy guards against the confused deputy.
+pub enum Guard {
+    /// No condition (for services that do not set the source keys).
+    None,
+    /// `aws:SourceAccount` is this account.
+    Account,
+    /// This account, and `aws:SourceArn` matches the given ARN pattern.
+    AccountAndSource(Expression),
+}
+
+impl Tf {
+    /// An IAM role an AWS service assumes on the workload's behalf, with its trust policy.
+    ///
+    /// # Errors
+    /// A twinstack bug in a reference.
+    pub fn service_role(
+        &mut self,
+        file: &'static str,
+        resource: &str,
+        role_name: String,
+        comment: impl Into<String>,
+        service: &str,
+        guard: Guard,
+    ) -> Result<(), String> {
+        let account = || r("data.aws_caller_identity.current.account_id");
+        let mut statement = vec![
+            ("Effect", lit("Allow")),
+            ("Principal", obj([("Service", lit(service))])),
+            ("Action", lit("sts:AssumeRole")),
+        ];
+        match guard {
+            Guard::None => {}
+            Guard::Account => statement.push((
+                "Condition",
+                obj([("StringEquals", obj([("aws:SourceAccount", account()?)]))]),
+            )),
+            Guard::AccountAndSource(arn) => statement.push((
+                "Condition",
+                obj([
+                    ("StringEquals", obj([("aws:SourceAccount", account()?)])),
+                    ("ArnLike", obj([("aws:SourceArn", arn)])),
+                ]),
+            )),
+        }
+        let trust = self.policy(file, &format!("{resource}_trust"), vec![obj(statement)])?;
+        self.add(
+            file,
+            comment,
+            B::resource("aws_iam_role", resource)
+                .a("name", lit(role_name))
+                .a("assume_role_policy", trust),
+        );
+        Ok(())
     }
 }
 

@@ -4,7 +4,7 @@
 use super::super::hcl::{B, expr, lit, obj, strings};
 use super::super::{Input, cloudwatch_retention};
 use super::keys::key_arn;
-use super::{Site, Tf, r, refs};
+use super::{Guard, Site, Tf, r, refs};
 
 pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
     let bp = input.blueprint;
@@ -155,32 +155,14 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         )?,
         skips,
     );
-    let trust = tf.policy(
+    tf.service_role(
         "network.tf",
-        &site.name("flow_logs_trust"),
-        vec![obj([
-            ("Effect", lit("Allow")),
-            (
-                "Principal",
-                obj([("Service", lit("vpc-flow-logs.amazonaws.com"))]),
-            ),
-            ("Action", lit("sts:AssumeRole")),
-            (
-                "Condition",
-                obj([(
-                    "StringEquals",
-                    obj([("aws:SourceAccount", account.clone())]),
-                )]),
-            ),
-        ])],
-    )?;
-    tf.add(
-        "network.tf",
+        &site.name("flow_logs"),
+        format!("{}-flow-logs-{label}", bp.name),
         comment("VPC flow logs delivery role"),
-        B::resource("aws_iam_role", &site.name("flow_logs"))
-            .a("name", lit(format!("{}-flow-logs-{label}", bp.name)))
-            .a("assume_role_policy", trust),
-    );
+        "vpc-flow-logs.amazonaws.com",
+        Guard::Account,
+    )?;
     tf.add(
         "network.tf",
         comment("VPC flow logs delivery role: write to its own log group only"),
