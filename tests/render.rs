@@ -192,6 +192,43 @@ fn blueprints_with_findings_are_refused_unless_allowed() {
 }
 
 #[test]
+fn output_that_is_a_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("generated");
+    std::fs::write(&file, "not a folder").unwrap();
+    let (code, _, stderr) = twinstack(&[
+        "render",
+        "blueprints/eu-support.yaml",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is a file; --output names the folder"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+}
+
+#[test]
+fn blueprints_with_the_same_name_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for copy in ["a.yaml", "b.yaml"] {
+        std::fs::copy("blueprints/eu-support.yaml", dir.path().join(copy)).unwrap();
+    }
+    let (code, _, stderr) = twinstack(&[
+        "render",
+        "--today",
+        "2026-11-22",
+        dir.path().to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("are both named `eu-support`"), "{stderr}");
+}
+
+#[test]
 fn unloadable_input_renders_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

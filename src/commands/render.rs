@@ -190,6 +190,13 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
             }
         };
     }
+    if args.output.exists() && !args.output.is_dir() {
+        eprint(&format!(
+            "error: {} is a file; --output names the folder to write into\n",
+            crate::source::display_name(&args.output)
+        ));
+        return Exit::Error;
+    }
     match write(&args.output, &rendered) {
         Ok(()) => {
             let count: usize = rendered.iter().map(|r| r.files.len()).sum();
