@@ -55,6 +55,30 @@ fn broken_packs_are_reported_at_their_own_line() {
 }
 
 #[test]
+fn rules_and_explain_refuse_broken_packs_too() {
+    for args in [
+        &[
+            "rules",
+            "--policy-dir",
+            "tests/fixtures/packs/broken-runtime",
+        ][..],
+        &[
+            "explain",
+            "BROKEN-RUNTIME",
+            "--policy-dir",
+            "tests/fixtures/packs/broken-runtime",
+        ],
+    ] {
+        let (code, stdout, stderr) = twinstack(args);
+        assert_eq!(code, 2, "{args:?}: {stdout}");
+        assert!(
+            stderr.contains("broken-runtime/bad.yaml:11:14") && stderr.contains("retension_days"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
 fn unknown_compliance_pack_is_exit_2() {
     let (code, _, stderr) = twinstack(&[
         "lint",

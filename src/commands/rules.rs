@@ -82,10 +82,24 @@ pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, Pol
     Ok((config, set))
 }
 
+/// [`load_policies`], plus a compile and dry run of every rule, for commands that show packs
+/// without linting with them: a broken team pack is reported, never listed as if it worked.
+fn load_checked(args: &PackArgs, color: ColorChoice) -> Result<PolicySet, Exit> {
+    let (_, set) = load_policies(args, color)?;
+    if let Err(failures) = crate::policy::compile::check(&set) {
+        let style = stderr_style(color);
+        failures
+            .iter()
+            .for_each(|f| eprint(&render(&f.file, &f.diagnostics, style)));
+        return Err(Exit::Error);
+    }
+    Ok(set)
+}
+
 #[must_use]
 pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
-    let set = match load_policies(&args.packs, color) {
-        Ok((_, set)) => set,
+    let set = match load_checked(&args.packs, color) {
+        Ok(set) => set,
         Err(e) => return e,
     };
     if let Some(id) = &args.pack
@@ -121,8 +135,8 @@ pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
 
 #[must_use]
 pub fn explain(args: &ExplainArgs, color: ColorChoice) -> Exit {
-    let set = match load_policies(&args.packs, color) {
-        Ok((_, set)) => set,
+    let set = match load_checked(&args.packs, color) {
+        Ok(set) => set,
         Err(e) => return e,
     };
     let Some((pack, rule)) = set.rule(&args.rule) else {

@@ -71,6 +71,16 @@ pub fn compile<'env, 'src>(
     }
 }
 
+/// Compiles and dry-runs every rule only to report broken ones, for commands that show packs
+/// without evaluating them (`rules`, `explain`).
+///
+/// # Errors
+/// Diagnostics per pack file, as [`compile`] gives them.
+pub fn check(set: &PolicySet) -> Result<(), Vec<FileDiagnostics>> {
+    let env = super::expr::environment();
+    compile(&env, set).map(|_| ())
+}
+
 /// Runs every rule against `sample.yaml`, so broken names surface when packs load.
 fn dry_run_sample(rules: &[CompiledRule<'_, '_>], set: &PolicySet) -> Vec<FileDiagnostics> {
     let catalog = crate::catalog::Catalog::embedded();
