@@ -18,4 +18,5 @@ pub mod report;
 pub mod schema_check;
 pub mod source;
 pub mod suggest;
+pub mod text;
 pub mod yaml;

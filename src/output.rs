@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::diagnostic::Style;
+use crate::diagnostic::{FileDiagnostics, Style, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ColorChoice {
@@ -59,4 +59,11 @@ pub fn print(text: &str) {
 pub fn eprint(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
+/// Prints diagnostics about each file, as code frames, to standard error.
+pub fn eprint_diagnostics(failures: &[FileDiagnostics], style: Style) {
+    for f in failures {
+        eprint(&render(&f.file, &f.diagnostics, style));
+    }
 }

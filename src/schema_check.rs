@@ -152,7 +152,10 @@ fn describe(
                 format!("missing required key `{key}` in {name}"),
             )
             .with_label(span, label)
-            .with_help(format!("add `{key}`: {}", lowercase_first(&help))))
+            .with_help(format!(
+                "add `{key}`: {}",
+                crate::text::lowercase_first(&help)
+            )))
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match format!("{kind:?}").to_lowercase() {
@@ -224,7 +227,7 @@ fn describe(
             "schema::length",
             format!(
                 "{name} must be at least {limit} character{} long",
-                plural(*limit)
+                crate::text::plural(usize::try_from(*limit).unwrap_or(usize::MAX))
             ),
         )
         .with_label(here.primary(), "too short")),
@@ -238,7 +241,10 @@ fn describe(
         .with_label(here.primary(), "too long")),
         ValidationErrorKind::MinItems { limit } => one(Diagnostic::error(
             "schema::items",
-            format!("{name} needs at least {limit} item{}", plural(*limit)),
+            format!(
+                "{name} needs at least {limit} item{}",
+                crate::text::plural(usize::try_from(*limit).unwrap_or(usize::MAX))
+            ),
         )
         .with_label(
             here.primary(),
@@ -306,17 +312,6 @@ fn range(
     .with_label(here.primary(), "out of range");
     d.help = help;
     d
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// A scalar as the user wrote it, shortened for messages.

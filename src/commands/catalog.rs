@@ -115,10 +115,10 @@ fn offer_row(
         cloud.to_owned(),
         id.to_owned(),
         regions.to_string(),
-        word(&hipaa),
+        crate::text::serde_name(&hipaa),
         dollars(price.input),
         dollars(price.output),
-        word(&confidence),
+        crate::text::serde_name(&confidence),
     ]
 }
 
@@ -145,21 +145,13 @@ fn regions_table(catalog: &Catalog) -> String {
             r.partition.clone(),
             r.jurisdiction.clone(),
             r.geography.clone(),
-            word(&r.fedramp),
-            word(&r.provenance.confidence),
+            crate::text::serde_name(&r.fedramp),
+            crate::text::serde_name(&r.provenance.confidence),
         ]);
     };
     catalog.regions.aws.iter().for_each(|r| push("aws", r));
     catalog.regions.azure.iter().for_each(|r| push("azure", r));
     table(&rows)
-}
-
-/// The serde name of a unit enum value (`not-eligible`, `high`, …).
-fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// Left-aligned columns separated by two spaces.

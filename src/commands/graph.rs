@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
 use crate::discover::blueprint_files;
 use crate::graph::format::{Format, portfolio, render as render_graph};
 use crate::graph::{analyze, build};
-use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
+use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print, stderr_style};
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 
@@ -50,9 +50,7 @@ pub fn run(args: &GraphArgs, color: ColorChoice) -> Exit {
         }
     }
     if !failures.is_empty() {
-        failures
-            .iter()
-            .for_each(|f| eprint(&render(&f.file, &f.diagnostics, style)));
+        eprint_diagnostics(&failures, style);
         return Exit::Error;
     }
     let single_document = matches!(args.format, Format::Mermaid | Format::Dot | Format::Svg);

@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use crate::blueprint::{LoadFailure, LoadedBlueprint, load_file};
 use crate::catalog::Catalog;
 use crate::date::Day;
-use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
+use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::discover::blueprint_files;
-use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
+use crate::output::{ColorChoice, Exit, eprint_diagnostics, print, stderr_style};
 use crate::policy::PolicySet;
 use crate::policy::compile::compile;
+use crate::policy::config::Config;
 use crate::policy::engine::lint_blueprint;
 use crate::policy::expr::environment;
 use crate::policy::pack::Severity;
@@ -44,25 +45,40 @@ pub(crate) fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
 }
 
+/// What [`with_linted`] hands its caller: the lint results and what produced them.
+pub struct Session<'a> {
+    pub linted: Linted,
+    pub set: &'a PolicySet,
+    pub config: &'a Config,
+    pub style: crate::diagnostic::Style,
+}
+
+/// The shared front of `lint` and `render`: find the blueprint files, load and compile the
+/// packs, lint every file. Any input or pack error is printed and ends with exit code 2; on
+/// success `then` decides what to print and the exit code.
 #[must_use]
-pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
+pub fn with_linted(
+    paths: &[PathBuf],
+    packs: &super::rules::PackArgs,
+    today: Option<Day>,
+    color: ColorChoice,
+    then: impl FnOnce(Session<'_>) -> Exit,
+) -> Exit {
     let style = stderr_style(color);
-    let show = |failures: &[FileDiagnostics]| {
-        for f in failures {
-            eprint(&render(&f.file, &f.diagnostics, style));
-        }
-    };
-    let files = match blueprint_files(&args.paths) {
+    let files = match blueprint_files(paths) {
         Ok(files) => files,
         Err(errors) => {
-            show(&[FileDiagnostics {
-                file: SourceFile::from_text("", ""),
-                diagnostics: errors,
-            }]);
+            eprint_diagnostics(
+                &[FileDiagnostics {
+                    file: SourceFile::from_text("", ""),
+                    diagnostics: errors,
+                }],
+                style,
+            );
             return Exit::Error;
         }
     };
-    let (config, set) = match super::rules::load_policies(&args.packs, color) {
+    let (config, set) = match super::rules::load_policies(packs, color) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
@@ -70,18 +86,45 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
     let rules = match compile(&env, &set) {
         Ok(rules) => rules,
         Err(failures) => {
-            show(&failures);
+            eprint_diagnostics(&failures, style);
             return Exit::Error;
         }
     };
-    let catalog = Catalog::embedded();
-    let today = args.today.unwrap_or_else(Day::today);
-
-    let linted = lint_files(&files, &rules, &set, catalog, today);
+    let linted = lint_files(
+        &files,
+        &rules,
+        &set,
+        Catalog::embedded(),
+        today.unwrap_or_else(Day::today),
+    );
     if let Err(pack_error) = &linted.pack_error {
-        show(std::slice::from_ref(pack_error));
+        eprint_diagnostics(std::slice::from_ref(pack_error), style);
         return Exit::Error;
     }
+    then(Session {
+        linted,
+        set: &set,
+        config: &config,
+        style,
+    })
+}
+
+#[must_use]
+pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
+    with_linted(&args.paths, &args.packs, args.today, color, |session| {
+        report(args, session)
+    })
+}
+
+fn report(
+    args: &LintArgs,
+    Session {
+        linted,
+        set,
+        config,
+        style,
+    }: Session<'_>,
+) -> Exit {
     let mut enabled_any: Vec<&str> = vec![BASELINE];
     for (loaded, _) in &linted.blueprints {
         for id in
@@ -112,7 +155,7 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
             .collect(),
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(Severity::Low),
     };
-    show(&report.errors);
+    eprint_diagnostics(&report.errors, style);
     print(&report.render(args.format, style));
     if !report.errors.is_empty() {
         Exit::Error

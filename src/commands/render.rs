@@ -7,20 +7,15 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::lint::lint_files;
-use super::rules::{PackArgs, load_policies};
+use super::lint::Session;
+use super::rules::PackArgs;
 use crate::catalog::{Catalog, resolve};
 use crate::date::Day;
-use crate::diagnostic::{FileDiagnostics, render as render_diagnostics};
-use crate::discover::blueprint_files;
-use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
-use crate::policy::compile::compile;
-use crate::policy::expr::environment;
+use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print};
 use crate::policy::pack::Severity;
 use crate::render::output::{RenderedBlueprint, check, write};
 use crate::render::{Input, aws, azure, readme};
 use crate::report::{FileResult, Format, LintReport};
-use crate::source::SourceFile;
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
@@ -48,44 +43,24 @@ pub struct RenderArgs {
 
 #[must_use]
 pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
-    let style = stderr_style(color);
-    let show = |failures: &[FileDiagnostics]| {
-        failures
-            .iter()
-            .for_each(|f| eprint(&render_diagnostics(&f.file, &f.diagnostics, style)))
-    };
-    let files = match blueprint_files(&args.paths) {
-        Ok(files) => files,
-        Err(errors) => {
-            show(&[FileDiagnostics {
-                file: SourceFile::from_text("", ""),
-                diagnostics: errors,
-            }]);
-            return Exit::Error;
-        }
-    };
-    let (config, set) = match load_policies(&args.packs, color) {
-        Ok(loaded) => loaded,
-        Err(exit) => return exit,
-    };
-    let env = environment();
-    let rules = match compile(&env, &set) {
-        Ok(rules) => rules,
-        Err(failures) => {
-            show(&failures);
-            return Exit::Error;
-        }
-    };
+    super::lint::with_linted(&args.paths, &args.packs, args.today, color, |session| {
+        render_linted(args, session)
+    })
+}
+
+fn render_linted(
+    args: &RenderArgs,
+    Session {
+        linted,
+        config,
+        style,
+        ..
+    }: Session<'_>,
+) -> Exit {
     let catalog = Catalog::embedded();
-    let today = args.today.unwrap_or_else(Day::today);
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
-    let linted = lint_files(&files, &rules, &set, catalog, today);
-    if let Err(pack_error) = &linted.pack_error {
-        show(std::slice::from_ref(pack_error));
-        return Exit::Error;
-    }
     if !linted.errors.is_empty() {
-        show(&linted.errors);
+        eprint_diagnostics(&linted.errors, style);
         eprint(&format!(
             "error: {} blueprint(s) could not be loaded; nothing was rendered\n",
             linted.errors.len()
@@ -168,7 +143,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
                     "{} is up to date ({} blueprint{}).\n",
                     crate::source::display_name(&args.output),
                     rendered.len(),
-                    plural(rendered.len())
+                    crate::text::plural(rendered.len())
                 ));
                 Exit::Clean
             }
@@ -203,7 +178,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
             print(&format!(
                 "Rendered {} blueprint{} into {} ({count} files).\n",
                 rendered.len(),
-                plural(rendered.len()),
+                crate::text::plural(rendered.len()),
                 crate::source::display_name(&args.output)
             ));
             Exit::Clean
@@ -246,8 +221,4 @@ pub fn render_one(input: &Input<'_>) -> Result<BTreeMap<String, String>, String>
         ),
     );
     Ok(files)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
-use crate::output::{ColorChoice, Exit, eprint, print, stderr_style};
+use crate::diagnostic::{Diagnostic, render};
+use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print, stderr_style};
 use crate::policy::PolicySet;
 use crate::policy::config::Config;
 use crate::policy::pack::{RuleDef, Severity};
@@ -61,12 +61,8 @@ pub struct ExplainArgs {
 /// [`Exit::Error`] after the diagnostics are printed.
 pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, PolicySet), Exit> {
     let style = stderr_style(color);
-    let show = |f: &[FileDiagnostics]| {
-        f.iter()
-            .for_each(|f| eprint(&render(&f.file, &f.diagnostics, style)))
-    };
     let config = Config::load(args.config.as_deref()).map_err(|f| {
-        show(&[f]);
+        eprint_diagnostics(&[f], style);
         Exit::Error
     })?;
     let dirs: Vec<PathBuf> = config
@@ -76,7 +72,7 @@ pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, Pol
         .cloned()
         .collect();
     let set = PolicySet::load(&dirs, &config).map_err(|f| {
-        show(&f);
+        eprint_diagnostics(&f, style);
         Exit::Error
     })?;
     Ok((config, set))
@@ -87,10 +83,7 @@ pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, Pol
 fn load_checked(args: &PackArgs, color: ColorChoice) -> Result<PolicySet, Exit> {
     let (_, set) = load_policies(args, color)?;
     if let Err(failures) = crate::policy::compile::check(&set) {
-        let style = stderr_style(color);
-        failures
-            .iter()
-            .for_each(|f| eprint(&render(&f.file, &f.diagnostics, style)));
+        eprint_diagnostics(&failures, stderr_style(color));
         return Err(Exit::Error);
     }
     Ok(set)

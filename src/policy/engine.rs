@@ -72,10 +72,7 @@ pub trait Locate {
 impl Locate for crate::blueprint::LoadedBlueprint {
     fn span_of(&self, path: &Path) -> Span {
         let here = self.locate(path);
-        if here.exact
-            || !path.segments().is_empty()
-                && !matches!(here, crate::yaml::Located { key: None, .. })
-        {
+        if here.exact || here.key.is_some() {
             return here.primary();
         }
         // Nothing of the path is present: point at the first key of the document.

@@ -435,16 +435,7 @@ pub fn facts<'a>(
 }
 
 fn data_facts(data: &Data) -> DataFacts<'_> {
-    let classes = data
-        .classes
-        .iter()
-        .map(|c| {
-            serde_json::to_value(c)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        })
-        .collect();
+    let classes = data.classes.iter().map(crate::text::serde_name).collect();
     DataFacts {
         classes,
         purpose: data.purpose.as_deref(),

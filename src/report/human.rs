@@ -57,7 +57,10 @@ fn diagnostic(f: &Finding) -> Diagnostic {
     };
     Diagnostic::error(format!("{} ({})", f.rule, f.severity), f.message.clone())
         .with_level(level)
-        .with_label(f.span, format!("expected: {}", lowercase_first(&f.title)))
+        .with_label(
+            f.span,
+            format!("expected: {}", crate::text::lowercase_first(&f.title)),
+        )
         .with_help(format!(
             "{}\n[{}: {}]",
             f.remediation,
@@ -105,11 +108,4 @@ pub(super) fn summary_line(report: &LintReport<'_>) -> String {
         s.waived,
         s.passed
     )
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }

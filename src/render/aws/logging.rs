@@ -432,10 +432,7 @@ fn invocation_logging(
         "logging.tf",
         format!(
             "logging.invocations = {}: prompt and response text {} ({label} region)",
-            serde_json::to_value(bp.logging.invocations)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            crate::text::serde_name(&bp.logging.invocations),
             if bodies {
                 "delivered (PII masked by the guardrail when redacted)"
             } else {

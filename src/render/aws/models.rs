@@ -75,7 +75,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
                 "models[{}] ({}, routing {}): application inference profile, {} region",
                 planned.index,
                 spec.model,
-                word(&spec.routing),
+                crate::text::serde_name(&spec.routing),
                 site.label()
             ),
             site.provider(
@@ -120,13 +120,6 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         }
     }
     Ok(())
-}
-
-fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn guardrail(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {

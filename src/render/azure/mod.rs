@@ -18,8 +18,6 @@ use crate::blueprint::model::{
 };
 use crate::catalog::{Role, Target};
 
-pub use literal::{escape, string};
-
 const MAIN: &str = include_str!("../../../templates/azure/main.bicep.j2");
 const REGION: &str = include_str!("../../../templates/azure/region.bicep.j2");
 const PARAMS: &str = include_str!("../../../templates/azure/main.bicepparam.j2");
