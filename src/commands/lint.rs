@@ -35,7 +35,7 @@ pub struct LintArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
     #[command(flatten)]
-    pub packs: super::rules::PackArgs,
+    pub packs: super::packs::PackArgs,
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Day>,
@@ -59,7 +59,7 @@ pub struct Session<'a> {
 #[must_use]
 pub fn with_linted(
     paths: &[PathBuf],
-    packs: &super::rules::PackArgs,
+    packs: &super::packs::PackArgs,
     today: Option<Day>,
     color: ColorChoice,
     then: impl FnOnce(Session<'_>) -> Exit,
@@ -78,7 +78,7 @@ pub fn with_linted(
             return Exit::Error;
         }
     };
-    let (config, set) = match super::rules::load_policies(packs, color) {
+    let (config, set) = match super::packs::load_policies(packs, color) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod graph;
 pub mod lint;
+pub mod packs;
 pub mod render;
 pub mod rules;
 pub mod schema;

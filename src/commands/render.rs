@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::lint::Session;
-use super::rules::PackArgs;
+use super::packs::PackArgs;
 use crate::catalog::{Catalog, resolve};
 use crate::date::Day;
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print};

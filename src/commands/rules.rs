@@ -3,15 +3,15 @@
 //! `rules --format markdown` writes `docs/rules.md`.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, render};
+
+use super::packs::{PackArgs, load_policies};
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print, stderr_style};
 use crate::policy::PolicySet;
-use crate::policy::config::Config;
 use crate::policy::pack::{RuleDef, Severity};
 use crate::policy::set::Pack;
 use crate::source::SourceFile;
@@ -23,16 +23,6 @@ pub enum RulesFormat {
     Json,
     /// The rule reference (docs/rules.md).
     Markdown,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct PackArgs {
-    /// A folder of team policy packs (repeatable); a blueprint enables one by id in `compliance:`.
-    #[arg(long, value_name = "DIR")]
-    pub policy_dir: Vec<PathBuf>,
-    /// Settings file [default: ./twinstack.toml when present].
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -52,30 +42,6 @@ pub struct ExplainArgs {
     pub rule: String,
     #[command(flatten)]
     pub packs: PackArgs,
-}
-
-/// Reads the config and every pack (built-in, config folders, `--policy-dir`), printing what is
-/// wrong with them.
-///
-/// # Errors
-/// [`Exit::Error`] after the diagnostics are printed.
-pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, PolicySet), Exit> {
-    let style = stderr_style(color);
-    let config = Config::load(args.config.as_deref()).map_err(|f| {
-        eprint_diagnostics(&[f], style);
-        Exit::Error
-    })?;
-    let dirs: Vec<PathBuf> = config
-        .policy_dirs
-        .iter()
-        .chain(&args.policy_dir)
-        .cloned()
-        .collect();
-    let set = PolicySet::load(&dirs, &config).map_err(|f| {
-        eprint_diagnostics(&f, style);
-        Exit::Error
-    })?;
-    Ok((config, set))
 }
 
 /// [`load_policies`], plus a compile and dry run of every rule, for commands that show packs

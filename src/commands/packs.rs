@@ -1,0 +1,42 @@
+//! The pack options every command that evaluates or shows rules takes (`--policy-dir`,
+//! `--config`), and loading the config and packs they name, with their diagnostics printed.
+
+use std::path::PathBuf;
+
+use crate::output::{ColorChoice, Exit, eprint_diagnostics, stderr_style};
+use crate::policy::PolicySet;
+use crate::policy::config::Config;
+
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// A folder of team policy packs (repeatable); a blueprint enables one by id in `compliance:`.
+    #[arg(long, value_name = "DIR")]
+    pub policy_dir: Vec<PathBuf>,
+    /// Settings file [default: ./twinstack.toml when present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Reads the config and every pack (built-in, config folders, `--policy-dir`), printing what is
+/// wrong with them.
+///
+/// # Errors
+/// [`Exit::Error`] after the diagnostics are printed.
+pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, PolicySet), Exit> {
+    let style = stderr_style(color);
+    let config = Config::load(args.config.as_deref()).map_err(|f| {
+        eprint_diagnostics(&[f], style);
+        Exit::Error
+    })?;
+    let dirs: Vec<PathBuf> = config
+        .policy_dirs
+        .iter()
+        .chain(&args.policy_dir)
+        .cloned()
+        .collect();
+    let set = PolicySet::load(&dirs, &config).map_err(|f| {
+        eprint_diagnostics(&f, style);
+        Exit::Error
+    })?;
+    Ok((config, set))
+}
