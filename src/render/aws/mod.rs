@@ -2,6 +2,7 @@
 //! blueprint names (primary and failover) gets the same per-region resources, the failover set
 //! through an aliased provider; IAM, CloudTrail and the budget are account-wide and made once.
 
+mod archive;
 mod identity;
 mod keys;
 mod knowledge_base;
