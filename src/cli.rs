@@ -38,22 +38,12 @@ pub enum Command {
         which: commands::schema::Which,
     },
     /// Show the models and regions twinstack knows, with their sources.
-    Catalog(CatalogArgs),
+    Catalog(commands::catalog::CatalogArgs),
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-}
-
-#[derive(Debug, clap::Args)]
-pub struct CatalogArgs {
-    /// What to show; both when omitted.
-    #[arg(value_enum)]
-    pub what: Option<commands::catalog::Section>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = commands::catalog::Format::Table)]
-    pub format: commands::catalog::Format,
 }
 
 /// Parses the command line and runs the command.
@@ -83,7 +73,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Rules(args) => commands::rules::run(&args, cli.color),
         Command::Explain(args) => commands::rules::explain(&args, cli.color),
         Command::Schema { which } => commands::schema::run(which),
-        Command::Catalog(args) => commands::catalog::run(&args),
+        Command::Catalog(args) => commands::catalog::run(&args, cli.color),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "twinstack", &mut out);

@@ -55,6 +55,14 @@ impl Day {
     }
 }
 
+/// Parses a `--today` style argument.
+///
+/// # Errors
+/// A message naming the expected form.
+pub fn parse_arg(s: &str) -> Result<Day, String> {
+    Day::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
 impl std::fmt::Display for Day {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (y, m, d) = self.to_civil();

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod graph;
 pub mod output;
+pub mod plan;
 pub mod policy;
 pub mod render;
 pub mod report;

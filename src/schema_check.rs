@@ -290,10 +290,102 @@ fn describe(
                     .with_label(here.primary(), format!("{name} must be {what}")),
             )
         }
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            tagged_branch(schema, root_name, tree, path, context).unwrap_or_else(|| {
+                one(Diagnostic::error(
+                    "schema::invalid",
+                    format!("{name} matches none of the forms the schema allows"),
+                )
+                .with_label(here.primary(), "here"))
+            })
+        }
         other => one(
             Diagnostic::error("schema::invalid", format!("{name} is invalid: {other:?}"))
                 .with_label(here.primary(), "here"),
         ),
+    }
+}
+
+/// The errors of one branch of a `oneOf`.
+type BranchError = jsonschema::ValidationError<'static>;
+
+/// Where a branch's tag is and the value it requires, when the value has another.
+type Tag = Option<(Path, Json)>;
+
+/// A `oneOf` whose branches are told apart by a constant key (an internally tagged enum, such
+/// as an offer's `cloud`): the errors of the branch the value names, or, when it names none,
+/// one error on the tag listing the values it may take. `None` when the branches have no tag.
+fn tagged_branch(
+    schema: &Json,
+    root_name: &str,
+    tree: &Node,
+    path: &Path,
+    context: &[Vec<jsonschema::ValidationError<'static>>],
+) -> Option<Vec<Diagnostic>> {
+    let tag_error = |e: &jsonschema::ValidationError<'_>| {
+        matches!(e.kind(), ValidationErrorKind::Constant { .. })
+            && Path::from_json_pointer(&e.instance_path().to_string()).parent() == *path
+    };
+    let tags: Vec<(&Vec<BranchError>, Tag)> = context
+        .iter()
+        .map(|errors| {
+            let tag = errors.iter().find(|e| tag_error(e)).and_then(|e| {
+                let ValidationErrorKind::Constant { expected_value } = e.kind() else {
+                    return None;
+                };
+                Some((
+                    Path::from_json_pointer(&e.instance_path().to_string()),
+                    (**expected_value).clone(),
+                ))
+            });
+            (errors, tag)
+        })
+        .collect();
+    let matching: Vec<&Vec<jsonschema::ValidationError<'static>>> = tags
+        .iter()
+        .filter(|(_, tag)| tag.is_none())
+        .map(|(errors, _)| *errors)
+        .collect();
+    match matching.as_slice() {
+        [errors] if tags.iter().any(|(_, t)| t.is_some()) => Some(
+            errors
+                .iter()
+                .flat_map(|e| {
+                    let p = Path::from_json_pointer(&e.instance_path().to_string());
+                    describe(schema, root_name, tree, &p, e.kind())
+                })
+                .collect(),
+        ),
+        [] => {
+            let (tag_path, _) = tags.iter().find_map(|(_, t)| t.clone())?;
+            let allowed: Vec<String> = tags
+                .iter()
+                .filter_map(|(_, t)| {
+                    t.as_ref()
+                        .map(|(_, v)| v.to_string().trim_matches('"').to_owned())
+                })
+                .collect();
+            let here = tree.locate(&tag_path);
+            let shown = tree.at(&tag_path).map(show_value).unwrap_or_default();
+            Some(vec![
+                Diagnostic::error(
+                    "schema::unknown-value",
+                    format!(
+                        "`{tag_path}` must be one of {}, found `{shown}`",
+                        allowed.join(", ")
+                    ),
+                )
+                .with_label(here.primary(), "not one of these")
+                .with_help(
+                    crate::suggest::did_you_mean(&shown, allowed.iter().map(String::as_str))
+                        .map_or_else(
+                            || format!("write one of {}", allowed.join(", ")),
+                            |s| format!("did you mean `{s}`?"),
+                        ),
+                ),
+            ])
+        }
+        _ => None,
     }
 }
 

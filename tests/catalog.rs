@@ -1,8 +1,8 @@
 //! The embedded catalog: every key the contract names exists, every entry says when it was
 //! verified and where from, offers name only known regions, and region facts match the rulebook.
 
-use twinstack::blueprint::model::Cloud;
-use twinstack::catalog::{Catalog, FedRamp, Provenance};
+use twinstack::catalog::{Catalog, Cloud, Destinations, FedRamp, LifecycleStatus, Provenance};
+use twinstack::date::Day;
 
 const CONTRACT_MODELS: [&str; 12] = [
     "claude-3-5-sonnet",
@@ -44,23 +44,31 @@ fn every_contract_model_exists() {
         let model = catalog
             .model(key)
             .unwrap_or_else(|| panic!("missing model {key}"));
-        assert!(
-            !model.aws.is_empty() || !model.azure.is_empty(),
-            "{key} is offered nowhere"
-        );
+        assert!(!model.offers.is_empty(), "{key} has no offer at all");
     }
 }
 
 #[test]
-fn every_entry_is_dated_and_sourced() {
+fn every_offer_has_lifecycle_source_and_date() {
     let catalog = Catalog::embedded();
     for m in &catalog.models {
-        m.aws
-            .iter()
-            .for_each(|o| check_provenance(&format!("{} on aws", m.key), &o.provenance));
-        m.azure
-            .iter()
-            .for_each(|o| check_provenance(&format!("{} on azure", m.key), &o.provenance));
+        for o in &m.offers {
+            let what = format!("{} {} ({})", m.key, o.label(), o.common().partition);
+            check_provenance(&what, &o.common().provenance);
+            let l = &o.common().lifecycle;
+            for date in [&l.since, &l.legacy, &l.deprecated, &l.end_of_life]
+                .into_iter()
+                .flatten()
+            {
+                assert!(Day::parse(date).is_some(), "{what}: `{date}` is not a date");
+            }
+            if l.status == LifecycleStatus::Retired {
+                assert!(
+                    l.end_of_life.is_some() || o.common().note.is_some(),
+                    "{what}: retired without a date or a note saying why none is known"
+                );
+            }
+        }
     }
     for cloud in Cloud::ALL {
         for r in catalog.regions(cloud) {
@@ -70,38 +78,53 @@ fn every_entry_is_dated_and_sourced() {
 }
 
 #[test]
-fn offers_name_only_known_regions_once() {
+fn offers_match_their_partition() {
     let catalog = Catalog::embedded();
     for m in &catalog.models {
-        let aws = m
-            .aws
-            .iter()
-            .flat_map(|o| o.regions.iter().chain(o.in_region.iter().flatten()));
-        for r in aws {
-            assert!(
-                catalog.region(Cloud::Aws, r).is_some(),
-                "{}: unknown AWS region {r}",
-                m.key
-            );
+        for o in &m.offers {
+            for code in o.regions() {
+                let region = catalog.region(o.cloud(), code).unwrap();
+                assert_eq!(
+                    region.partition,
+                    o.common().partition,
+                    "{} {}: region {code} is in another partition",
+                    m.key,
+                    o.label()
+                );
+            }
         }
-        for r in m.azure.iter().flat_map(|o| &o.regions) {
-            assert!(
-                catalog.region(Cloud::Azure, r).is_some(),
-                "{}: unknown Azure region {r}",
-                m.key
-            );
-        }
-        // One offer per region, or resolution would be ambiguous.
-        let mut seen = std::collections::HashSet::new();
-        for r in m.aws.iter().flat_map(|o| &o.regions) {
-            assert!(seen.insert(("aws", r)), "{}: {r} in two AWS offers", m.key);
-        }
-        for r in m.azure.iter().flat_map(|o| &o.regions) {
-            assert!(
-                seen.insert(("azure", r)),
-                "{}: {r} in two Azure offers",
-                m.key
-            );
+    }
+}
+
+#[test]
+fn profile_routes_have_sources_and_destinations() {
+    let catalog = Catalog::embedded();
+    for m in &catalog.models {
+        for o in m.bedrock() {
+            for p in &o.profiles {
+                assert!(!p.routes.is_empty(), "{} {}.: no routes", m.key, p.prefix);
+                for r in &p.routes {
+                    assert!(
+                        !r.from.is_empty(),
+                        "{} {}.: a route without sources",
+                        m.key,
+                        p.prefix
+                    );
+                    if let Destinations::Regions(to) = &r.to {
+                        assert!(!to.is_empty(), "{} {}.: no destinations", m.key, p.prefix);
+                    }
+                }
+                // A source appears in one route of a profile only.
+                let mut seen = std::collections::HashSet::new();
+                for f in p.routes.iter().flat_map(|r| &r.from) {
+                    assert!(
+                        seen.insert(f),
+                        "{} {}.: {f} is the source of two routes",
+                        m.key,
+                        p.prefix
+                    );
+                }
+            }
         }
     }
 }
@@ -163,11 +186,12 @@ fn region_sets_match_the_rulebook() {
 
 #[test]
 fn catalog_json_is_complete() {
-    let json = twinstack::commands::catalog::show(
-        Catalog::embedded(),
-        None,
-        twinstack::commands::catalog::Format::Json,
-    );
+    let view = twinstack::commands::catalog::View {
+        catalog: Catalog::embedded(),
+        today: Day::parse("2026-11-22").unwrap(),
+        stale_after: 180,
+    };
+    let json = view.show(None, twinstack::commands::catalog::Format::Json);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
         value["models"].as_array().unwrap().len(),
@@ -206,4 +230,108 @@ fn services_are_dated_sourced_and_paired() {
             );
         }
     }
+}
+
+#[test]
+fn checked_in_catalog_schema_is_current() {
+    let path = "catalog/catalog.schema.json";
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    if on_disk != twinstack::catalog::catalog_schema_text() {
+        if std::env::var_os("TWINSTACK_UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, twinstack::catalog::catalog_schema_text()).unwrap();
+        } else {
+            panic!(
+                "{path} is stale: run `cargo run -- schema catalog > {path}` \
+                 (or TWINSTACK_UPDATE_SCHEMA=1 cargo test --test catalog)"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_builtin_catalog_file_is_embedded() {
+    let embedded: Vec<&str> = twinstack::catalog::BUILTIN_FILES
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    for dir in ["catalog", "catalog/models"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let name = path.to_string_lossy().replace('\\', "/");
+                assert!(
+                    embedded.contains(&name.as_str()),
+                    "{name} is not in BUILTIN_FILES"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_overlay_replaces_a_model_and_is_located_when_wrong() {
+    let overlay = r#"models:
+  - key: gpt-5-1
+    name: GPT-5.1
+    vendor: OpenAI
+    kind: chat
+    open_weights: false
+    offers:
+      - cloud: azure
+        partition: azure
+        model: gpt-5.1
+        version: "2025-11-13"
+        apis: [responses]
+        lifecycle: {status: retired, end_of_life: 2026-11-01}
+        hipaa: eligible
+        deployments: {Standard: [eastus2]}
+        confidence: verified
+        verified: 2026-11-20
+        source: "team overlay: our Azure account team, ticket AZ-1"
+"#;
+    let files = twinstack::catalog::BUILTIN_FILES
+        .iter()
+        .copied()
+        .chain([("team/overlay.yaml", overlay)]);
+    let catalog = twinstack::catalog::load_sources(files).unwrap();
+    let model = catalog.model("gpt-5-1").unwrap();
+    assert_eq!(
+        model.offers.len(),
+        1,
+        "the overlay replaces the entry whole"
+    );
+    assert_eq!(
+        model.offers[0].common().provenance.origin,
+        "team/overlay.yaml"
+    );
+
+    let broken = overlay
+        .replace("cloud: azure", "cloud: azur")
+        .replace("[eastus2]", "[eastus9]");
+    let files = twinstack::catalog::BUILTIN_FILES
+        .iter()
+        .copied()
+        .chain([("team/broken.yaml", broken.as_str())]);
+    let errors = twinstack::catalog::load_sources(files).unwrap_err();
+    let text: Vec<String> = errors
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(|d| d.message.clone()))
+        .collect();
+    assert_eq!(errors[0].file.name(), "team/broken.yaml");
+    assert!(
+        text.iter()
+            .any(|m| m.contains("must be one of aws, azure, found `azur`")),
+        "{text:?}"
+    );
+
+    let unknown_region = overlay.replace("[eastus2]", "[eastus9]");
+    let files = twinstack::catalog::BUILTIN_FILES
+        .iter()
+        .copied()
+        .chain([("team/region.yaml", unknown_region.as_str())]);
+    let errors = twinstack::catalog::load_sources(files).unwrap_err();
+    let d = &errors[0].diagnostics[0];
+    assert!(d.message.contains("`eastus9`"), "{}", d.message);
+    let span = d.span().unwrap();
+    assert_eq!(&unknown_region[span.start..span.end], "eastus9");
 }

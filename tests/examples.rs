@@ -2,7 +2,8 @@
 //! which Bedrock id or Azure SKU each model gets, and where its prompts may be processed.
 
 use twinstack::blueprint::load_file;
-use twinstack::catalog::{Catalog, resolve};
+use twinstack::catalog::Catalog;
+use twinstack::plan::resolve;
 
 #[test]
 fn examples_load_and_resolve() {

@@ -155,7 +155,7 @@ fn focus_keeps_one_capability_and_what_it_depends_on() {
         [
             "aws-bedrock",
             "cap-model-summarizer",
-            "model-claude-3-5-sonnet",
+            "model-claude-sonnet-5-5",
             "vendor-anthropic"
         ]
     );

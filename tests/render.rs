@@ -9,8 +9,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use proptest::prelude::*;
 use twinstack::blueprint::{LoadedBlueprint, load_file, load_source};
-use twinstack::catalog::{Catalog, resolve};
+use twinstack::catalog::Catalog;
 use twinstack::commands::render::render_one;
+use twinstack::plan::resolve;
 use twinstack::render::Input;
 use twinstack::source::SourceFile;
 
@@ -188,7 +189,7 @@ fn blueprints_with_findings_are_refused_unless_allowed() {
     assert_eq!(code, 0, "{stderr}");
     let header =
         std::fs::read_to_string(Path::new(out).join("findings-demo/aws/versions.tf")).unwrap();
-    assert!(header.contains("WARNING: rendered with --allow-findings despite unresolved findings: HIPAA-DOC-RETENTION"), "{header}");
+    assert!(header.contains("WARNING: rendered with --allow-findings despite unresolved findings: HIPAA-BAA-SCOPE, HIPAA-DOC-RETENTION"), "{header}");
 }
 
 #[test]

@@ -35,11 +35,11 @@ pub fn blueprint(i: usize) -> String {
         ("any", "us-east-1", "eu-west-1", "eastus2", "westeurope", ""),
     ][i % 4];
     let models = [
-        "  - name: chat\n    model: claude-3-7-sonnet\n    clouds: [aws]\n    routing: geo\n",
-        "  - name: chat\n    model: gpt-4o\n    routing: regional\n    critical: true\n",
-        "  - name: chat\n    model: gpt-4o-mini\n    clouds: [azure]\n    routing: geo\n    usage:\n      input_tokens_per_month: 90000000\n      output_tokens_per_month: 9000000\n",
-        "  - name: chat\n    model: claude-3-5-sonnet\n    clouds: [aws]\n    routing: geo\n  - name: drafter\n    model: gpt-4o\n    clouds: [azure]\n    throughput: provisioned\n    units: 20\n    commitment: 1-month\n",
-        "  - name: chat\n    model: llama-3-3-70b\n    routing: global\n",
+        "  - name: chat\n    model: claude-sonnet-5-5\n    clouds: [aws]\n    routing: geo\n",
+        "  - name: chat\n    model: gpt-5-1\n    routing: regional\n    critical: true\n",
+        "  - name: chat\n    model: gpt-5-1\n    clouds: [azure]\n    routing: geo\n    usage:\n      input_tokens_per_month: 90000000\n      output_tokens_per_month: 9000000\n",
+        "  - name: chat\n    model: claude-sonnet-5-5\n    clouds: [aws]\n    routing: geo\n  - name: drafter\n    model: gpt-5-1\n    clouds: [azure]\n    throughput: provisioned\n    units: 50\n    commitment: 1-month\n",
+        "  - name: chat\n    model: llama-4-maverick\n    routing: global\n",
     ][(i / 4) % 5];
     let compliance = if pack.is_empty() {
         String::new()

@@ -4,7 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use twinstack::blueprint::load_source;
-use twinstack::catalog::{Catalog, resolve};
+use twinstack::catalog::Catalog;
+use twinstack::plan::resolve;
 use twinstack::commands::render::render_one;
 use twinstack::render::Input;
 use twinstack::source::SourceFile;

@@ -176,6 +176,17 @@ pub struct Clouds {
     pub azure: Option<CloudPlacement>,
 }
 
+impl Clouds {
+    /// The placement of one cloud, if configured.
+    #[must_use]
+    pub fn get(&self, cloud: Cloud) -> Option<&CloudPlacement> {
+        match cloud {
+            Cloud::Aws => self.aws.as_ref(),
+            Cloud::Azure => self.azure.as_ref(),
+        }
+    }
+}
+
 /// Where the workload runs on one cloud.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -191,34 +202,7 @@ pub struct CloudPlacement {
 }
 
 /// A cloud twinstack renders for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Cloud {
-    Aws,
-    Azure,
-}
-
-impl Cloud {
-    pub const ALL: [Cloud; 2] = [Cloud::Aws, Cloud::Azure];
-
-    #[must_use]
-    pub fn key(self) -> &'static str {
-        match self {
-            Cloud::Aws => "aws",
-            Cloud::Azure => "azure",
-        }
-    }
-
-    #[must_use]
-    pub fn display(self) -> &'static str {
-        match self {
-            Cloud::Aws => "AWS",
-            Cloud::Azure => "Azure",
-        }
-    }
-}
+pub use crate::catalog::Cloud;
 
 /// One model the workload calls.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1,43 +1,104 @@
-//! Facts about models and regions, compiled into the binary from `catalog/*.yaml`.
+//! Facts about models, regions and provider services: the lowest layer of twinstack.
 //!
 //! The catalog is data, not code: each entry carries the date it was checked and its source, and
-//! model availability changes monthly. A user needs nothing but the binary, so the files are
-//! embedded with `include_str!` and parsed once on first use.
+//! model availability changes monthly. A user needs nothing but the binary, so the built-in files
+//! are embedded; a team overlays its own files of the same schema (`--catalog DIR`) without a new
+//! release. The catalog knows nothing of blueprints: resolving a blueprint against it is
+//! [`crate::plan`]'s job.
 
-pub mod resolve;
+mod load;
+pub mod model;
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use resolve::{Placement, Plan, PlannedModel, Processing, Role, Target, Unavailable, resolve};
+pub use load::{
+    BUILTIN_FILES, CatalogFile, catalog_schema_text, load_dirs, load_file, load_sources,
+};
+pub use model::{
+    AzureOffer, AzureSku, BedrockEndpoint, BedrockOffer, Destinations, Hipaa, Lifecycle,
+    LifecycleStatus, ModelEntry, ModelKind, Offer, Price, Profile, Reach, Support,
+};
 
-use crate::blueprint::model::Cloud;
+/// A cloud twinstack knows.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cloud {
+    Aws,
+    Azure,
+}
 
-const MODELS_YAML: &str = include_str!("../../catalog/models.yaml");
-const REGIONS_YAML: &str = include_str!("../../catalog/regions.yaml");
-const SERVICES_YAML: &str = include_str!("../../catalog/services.yaml");
+impl Cloud {
+    pub const ALL: [Cloud; 2] = [Cloud::Aws, Cloud::Azure];
+
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Cloud::Aws => "aws",
+            Cloud::Azure => "azure",
+        }
+    }
+
+    #[must_use]
+    pub fn display(self) -> &'static str {
+        match self {
+            Cloud::Aws => "AWS",
+            Cloud::Azure => "Azure",
+        }
+    }
+
+    /// The model service twinstack deploys on this cloud.
+    #[must_use]
+    pub fn model_service(self) -> &'static str {
+        match self {
+            Cloud::Aws => "Bedrock",
+            Cloud::Azure => "Azure OpenAI",
+        }
+    }
+}
 
 /// How much an entry has been checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
+    /// Read in the provider's own current documentation or price list.
     Verified,
+    /// From a provider page that is older or indirect, or from a researched secondary source.
     Secondary,
+    /// Not confirmed: rules that depend on it fail closed.
     Unverified,
 }
 
 /// When and where an entry's facts come from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Provenance {
     pub confidence: Confidence,
     /// The date the entry was last checked against its source (YYYY-MM-DD).
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub verified: String,
+    /// The page (title and address) or file the facts were read from.
+    #[schemars(length(min = 10))]
     pub source: String,
+    /// The catalog file the entry was loaded from (set by the loader).
+    #[serde(default, skip_deserializing, skip_serializing_if = "String::is_empty")]
+    #[schemars(skip)]
+    pub origin: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl Provenance {
+    /// Days from the check to `today`.
+    #[must_use]
+    pub fn age_days(&self, today: crate::date::Day) -> Option<i64> {
+        crate::date::Day::parse(&self.verified).map(|d| today.0 - d.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FedRamp {
     High,
@@ -46,15 +107,18 @@ pub enum FedRamp {
     Unconfirmed,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub code: String,
     pub name: String,
     /// ARN partition (aws, aws-us-gov, aws-eusc) or Azure cloud (azure, azure-us-gov).
     pub partition: String,
+    /// The legal area data stored there falls under: us, us-gov, eu, eea, uk, ch, ca, jp, ...
     pub jurisdiction: String,
+    /// Routing geography: the Azure data zone it belongs to, or the area of its country.
     pub geography: String,
+    /// The model service's FedRAMP status in the region.
     pub fedramp: FedRamp,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -68,115 +132,10 @@ impl Region {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Regions {
-    pub aws: Vec<Region>,
-    pub azure: Vec<Region>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ModelKind {
-    Chat,
-    Embedding,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Hipaa {
-    Eligible,
-    NotEligible,
-    Unconfirmed,
-}
-
-/// USD per million tokens, on demand.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Price {
-    pub input: Option<f64>,
-    pub output: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AwsOffer {
-    pub id: String,
-    pub regions: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub in_region: Option<Vec<String>>,
-    #[serde(default)]
-    pub profiles: Vec<String>,
-    pub provisioned: bool,
-    pub hipaa: Hipaa,
-    pub price: Price,
-    #[serde(flatten)]
-    pub provenance: Provenance,
-}
-
-impl AwsOffer {
-    /// Whether the plain model id can be invoked on demand in `region`.
-    #[must_use]
-    pub fn in_region(&self, region: &str) -> bool {
-        self.in_region.as_ref().map_or_else(
-            || self.regions.iter().any(|r| r == region),
-            |list| list.iter().any(|r| r == region),
-        )
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AzureOffer {
-    pub model: String,
-    pub version: String,
-    pub regions: Vec<String>,
-    pub deployment_types: Vec<String>,
-    pub hipaa: Hipaa,
-    pub price: Price,
-    #[serde(flatten)]
-    pub provenance: Provenance,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModelEntry {
-    pub key: String,
-    pub name: String,
-    pub vendor: String,
-    pub kind: ModelKind,
-    pub open_weights: bool,
-    pub aws: Vec<AwsOffer>,
-    pub azure: Vec<AzureOffer>,
-}
-
-impl ModelEntry {
-    /// Whether the cloud offers this model anywhere.
-    #[must_use]
-    pub fn offered_on(&self, cloud: Cloud) -> bool {
-        match cloud {
-            Cloud::Aws => !self.aws.is_empty(),
-            Cloud::Azure => !self.azure.is_empty(),
-        }
-    }
-
-    #[must_use]
-    pub fn aws_offer(&self, region: &str) -> Option<&AwsOffer> {
-        self.aws
-            .iter()
-            .find(|o| o.regions.iter().any(|r| r == region))
-    }
-
-    #[must_use]
-    pub fn azure_offer(&self, region: &str) -> Option<&AzureOffer> {
-        self.azure
-            .iter()
-            .find(|o| o.regions.iter().any(|r| r == region))
-    }
-}
-
 /// Lock-in class: P0 open, P1 mechanical equivalent, P2 partial equivalent, P3 no equivalent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Portability {
     P0,
     P1,
@@ -208,7 +167,7 @@ impl Portability {
 }
 
 /// A provider service a workload depends on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub id: String,
@@ -222,23 +181,11 @@ pub struct Service {
     pub provenance: Provenance,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ServicesFile {
-    services: Vec<Service>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ModelsFile {
-    models: Vec<ModelEntry>,
-}
-
-/// Every model and region twinstack knows.
+/// Every model, region and service twinstack knows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Catalog {
     pub models: Vec<ModelEntry>,
-    pub regions: Regions,
+    pub regions: BTreeMap<Cloud, Vec<Region>>,
     pub services: Vec<Service>,
 }
 
@@ -246,32 +193,24 @@ impl Catalog {
     /// The catalog compiled into this binary.
     ///
     /// # Panics
-    /// Never in a released build: `tests/catalog.rs` parses the embedded files.
+    /// Never in a released build: `tests/catalog.rs` loads the embedded files.
     #[must_use]
     pub fn embedded() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| {
-            Self::parse(MODELS_YAML, REGIONS_YAML, SERVICES_YAML)
-                .expect("the embedded catalog parses")
-        })
-    }
-
-    /// Parses catalog files.
-    ///
-    /// # Errors
-    /// The YAML error of the file that does not parse.
-    pub fn parse(
-        models: &str,
-        regions: &str,
-        services: &str,
-    ) -> Result<Catalog, serde_yaml::Error> {
-        let models: ModelsFile = serde_yaml::from_str(models)?;
-        let regions: Regions = serde_yaml::from_str(regions)?;
-        let services: ServicesFile = serde_yaml::from_str(services)?;
-        Ok(Catalog {
-            models: models.models,
-            regions,
-            services: services.services,
+        CATALOG.get_or_init(|| match load_sources(BUILTIN_FILES.iter().copied()) {
+            Ok(c) => c,
+            Err(errors) => panic!(
+                "the embedded catalog does not load: {}",
+                errors
+                    .iter()
+                    .flat_map(|e| e.diagnostics.iter().map(move |d| format!(
+                        "{}: {}",
+                        e.file.name(),
+                        d.message
+                    )))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         })
     }
 
@@ -287,10 +226,7 @@ impl Catalog {
 
     #[must_use]
     pub fn regions(&self, cloud: Cloud) -> &[Region] {
-        match cloud {
-            Cloud::Aws => &self.regions.aws,
-            Cloud::Azure => &self.regions.azure,
-        }
+        self.regions.get(&cloud).map_or(&[], Vec::as_slice)
     }
 
     #[must_use]

@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use crate::blueprint::load_file;
-use crate::catalog::{Catalog, resolve};
+use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
 use crate::discover::blueprint_files;
 use crate::graph::format::{Format, portfolio, render as render_graph};
 use crate::graph::{analyze, build};
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print, stderr_style};
+use crate::plan::resolve;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 

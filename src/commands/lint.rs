@@ -37,12 +37,8 @@ pub struct LintArgs {
     #[command(flatten)]
     pub packs: super::packs::PackArgs,
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
     pub today: Option<Day>,
-}
-
-pub(crate) fn parse_day(s: &str) -> Result<Day, String> {
-    Day::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
 }
 
 /// What [`with_linted`] hands its caller: the lint results and what produced them.

@@ -9,9 +9,10 @@ use rayon::prelude::*;
 
 use super::lint::Session;
 use super::packs::PackArgs;
-use crate::catalog::{Catalog, resolve};
+use crate::catalog::Catalog;
 use crate::date::Day;
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print};
+use crate::plan::resolve;
 use crate::policy::pack::Severity;
 use crate::render::output::{RenderedBlueprint, check, write};
 use crate::render::{Input, aws, azure, readme};
@@ -35,7 +36,7 @@ pub struct RenderArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
-    #[arg(long, value_name = "DATE", value_parser = super::lint::parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
     pub today: Option<Day>,
     #[command(flatten)]
     pub packs: PackArgs,

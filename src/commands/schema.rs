@@ -1,5 +1,6 @@
-//! `twinstack schema [blueprint|pack]`: the JSON Schema of blueprints (checked in as
-//! `blueprints/blueprint.schema.json`) or of policy packs (`policies/pack.schema.json`).
+//! `twinstack schema [blueprint|pack|catalog]`: the JSON Schema of blueprints (checked in as
+//! `blueprints/blueprint.schema.json`), of policy packs (`policies/pack.schema.json`) or of
+//! catalog files and overlays (`catalog/catalog.schema.json`).
 
 use clap::ValueEnum;
 
@@ -14,6 +15,8 @@ pub enum Which {
     Blueprint,
     /// Policy-pack files.
     Pack,
+    /// Catalog files and overlays (`--catalog DIR`).
+    Catalog,
 }
 
 #[must_use]
@@ -21,6 +24,7 @@ pub fn run(which: Which) -> Exit {
     print(&match which {
         Which::Blueprint => blueprint_schema_text(),
         Which::Pack => pack_schema_text(),
+        Which::Catalog => crate::catalog::catalog_schema_text(),
     });
     Exit::Clean
 }

@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use super::{Kind, LockinGraph};
 use crate::blueprint::model::{Blueprint, Cloud};
-use crate::catalog::{Plan, Portability, Role};
+use crate::catalog::Portability;
+use crate::plan::{Plan, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NodeScore {

@@ -20,7 +20,8 @@ use serde::Serialize;
 pub use analysis::{Analysis, CapabilityReport, CriticalModel, NodeScore, analyze};
 
 use crate::blueprint::model::{Blueprint, Cloud, KeyManagement, KnowledgeStore, Throughput};
-use crate::catalog::{Catalog, Plan, Portability, Role};
+use crate::catalog::{Catalog, Portability};
+use crate::plan::{Plan, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -164,11 +165,7 @@ pub fn build(blueprint: &Blueprint, plan: &Plan, catalog: &Catalog) -> LockinGra
         } else {
             (Portability::P3, None)
         };
-        let provenance = entry
-            .aws
-            .first()
-            .map(|o| &o.provenance)
-            .or_else(|| entry.azure.first().map(|o| &o.provenance));
+        let provenance = entry.offers.first().map(|o| &o.common().provenance);
         let m = g.node(Node {
             id: format!("model-{key}"),
             label: entry.name.clone(),
@@ -238,10 +235,7 @@ pub fn build(blueprint: &Blueprint, plan: &Plan, catalog: &Catalog) -> LockinGra
             let offered = catalog
                 .model(&kb.embedding_model)
                 .zip(region)
-                .is_some_and(|(m, r)| match cloud {
-                    Cloud::Aws => m.aws_offer(r).is_some(),
-                    Cloud::Azure => m.azure_offer(r).is_some(),
-                });
+                .is_some_and(|(m, r)| m.in_region_offer(*cloud, r).is_some());
             if !offered {
                 continue;
             }
@@ -338,13 +332,11 @@ struct Platform {
 }
 
 fn offered_by(entry: &crate::catalog::ModelEntry) -> String {
-    let mut on = Vec::new();
-    if !entry.aws.is_empty() {
-        on.push("Bedrock");
-    }
-    if !entry.azure.is_empty() {
-        on.push("Azure OpenAI");
-    }
+    let on: Vec<&str> = Cloud::ALL
+        .into_iter()
+        .filter(|c| entry.offered_on(*c))
+        .map(Cloud::model_service)
+        .collect();
     if on.is_empty() {
         "no cloud in the catalog".to_owned()
     } else {

@@ -90,7 +90,7 @@ fn dry_run_sample(rules: &[CompiledRule<'_, '_>], set: &PolicySet) -> Vec<FileDi
         // The sample is checked by this module's tests; a broken one must not block linting.
         return Vec::new();
     };
-    let plan = crate::catalog::resolve(&sample.blueprint, catalog);
+    let plan = crate::plan::resolve(&sample.blueprint, catalog);
     let ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
     let facts = super::facts::facts(&sample, &plan, catalog, crate::date::Day(20_000), &ids);
     super::engine::dry_run(rules, &facts, &sample)

@@ -105,7 +105,7 @@ pub fn lint_blueprint(
             .map(|p| p.def.pack.as_str()),
     );
     let rule_ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
-    let plan = crate::catalog::resolve(&loaded.blueprint, catalog);
+    let plan = crate::plan::resolve(&loaded.blueprint, catalog);
     let mut facts = super::facts::facts(loaded, &plan, catalog, today, &rule_ids);
     evaluate(rules, &enabled, &mut facts, loaded)
 }

@@ -11,8 +11,9 @@ use crate::blueprint::LoadedBlueprint;
 use crate::blueprint::model::{
     Alerts, Budget, Cloud, Data, Encryption, Guardrails, Identity, Logging, Network,
 };
-use crate::catalog::{Catalog, FedRamp, Plan, Role, Target};
+use crate::catalog::{Catalog, FedRamp};
 use crate::date::Day;
+use crate::plan::{Plan, Role, ServiceTarget};
 
 #[derive(Debug, Serialize)]
 pub struct Facts<'a> {
@@ -123,7 +124,39 @@ pub struct ModelFacts {
     /// Clouds that serve it in their primary region.
     pub serving_clouds: Vec<Cloud>,
     pub estimated_monthly_usd: f64,
+    /// Placements that are not plainly active on the lint date, or whose end of life is
+    /// announced, grouped by cloud, offer and dates.
+    pub lifecycle: Vec<LifecycleFacts>,
+    /// Provider features the model is not confirmed to support where it is placed:
+    /// `guardrails`, `invocation_logging`, `private_endpoint`, each with the placements.
+    pub unsupported: Vec<FeatureGap>,
     pub path: String,
+}
+
+/// A provider feature a model is not confirmed to support, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeatureGap {
+    pub feature: &'static str,
+    /// "aws region us-east-2", "aws failover region us-west-2".
+    pub placements: Vec<String>,
+}
+
+/// The lifecycle of one offer a model is placed on, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LifecycleFacts {
+    pub cloud: Cloud,
+    /// The Bedrock id or Azure model and version.
+    pub offer: String,
+    /// Where it is placed: "region eastus2", "failover region westus3".
+    pub placements: Vec<String>,
+    /// active | legacy | deprecated | retired, on the lint date.
+    pub status: crate::catalog::LifecycleStatus,
+    pub end_of_life: Option<String>,
+    /// Days from the lint date to `end_of_life` (negative once past).
+    pub days_left: Option<i64>,
+    /// Legacy (Bedrock) or deprecated (Azure) since: no new deployments.
+    pub no_new_deployments_since: Option<String>,
+    pub replacement: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -146,11 +179,32 @@ pub struct PlacementFacts {
     pub sku: Option<String>,
     pub hipaa: Option<crate::catalog::Hipaa>,
     /// region | geography | anywhere.
-    pub scope: Option<crate::catalog::resolve::Scope>,
+    pub scope: Option<crate::plan::Scope>,
     pub processing_regions: Vec<String>,
     pub jurisdictions: Vec<String>,
     /// Processing regions whose model service is not FedRAMP High.
     pub not_fedramp_high: Vec<String>,
+    /// active | legacy | deprecated | retired, on the lint date (also for an offer the provider
+    /// withdrew from the region at its end of life).
+    pub lifecycle: Option<crate::catalog::LifecycleStatus>,
+    /// The announced end of life or retirement (YYYY-MM-DD).
+    pub end_of_life: Option<String>,
+    /// Days from the lint date to `end_of_life` (negative once past).
+    pub days_to_end_of_life: Option<i64>,
+    /// The day new deployments ended (Bedrock Legacy, Azure deprecation).
+    pub no_new_deployments_since: Option<String>,
+    /// The model the provider names as the replacement.
+    pub replacement: Option<String>,
+    /// Bedrock endpoints the model is served on (bedrock-runtime, bedrock-mantle).
+    pub endpoints: Vec<&'static str>,
+    /// Whether the provider's guardrails / content filters are confirmed to apply.
+    pub guardrails_supported: bool,
+    /// Whether the provider's invocation logging is confirmed to record its calls.
+    pub invocation_logging_supported: bool,
+    /// Whether it is confirmed reachable through a private endpoint.
+    pub private_endpoint_supported: bool,
+    /// Where the placement starts, for messages: "region eu-central-1", "failover region us-east-1".
+    pub from: String,
     /// `models[i]`.
     pub path: String,
     /// `clouds.<cloud>.region` or `.failover_region`.
@@ -247,7 +301,7 @@ pub fn facts<'a>(
         let spec = &bp.models[planned.index];
         let entry = catalog.model(&spec.model);
         let path = format!("models[{}]", planned.index);
-        let cost = monthly_cost(spec, planned, catalog);
+        let cost = monthly_cost(spec, planned);
         models.push(ModelFacts {
             index: planned.index,
             name: spec.name.clone(),
@@ -272,6 +326,8 @@ pub fn facts<'a>(
                 clouds
             },
             estimated_monthly_usd: cost,
+            lifecycle: lifecycle_facts(planned, today),
+            unsupported: Vec::new(),
             path: path.clone(),
         });
         for p in &planned.placements {
@@ -298,14 +354,31 @@ pub fn facts<'a>(
                 processing_regions: Vec::new(),
                 jurisdictions: Vec::new(),
                 not_fedramp_high: Vec::new(),
+                lifecycle: None,
+                end_of_life: None,
+                days_to_end_of_life: None,
+                no_new_deployments_since: None,
+                replacement: None,
+                endpoints: Vec::new(),
+                guardrails_supported: false,
+                invocation_logging_supported: false,
+                private_endpoint_supported: false,
+                from: p.from_where(),
                 path: path.clone(),
                 region_path,
             };
             match p.target() {
                 Some(target) => {
-                    let processing = target.processing();
+                    let processing = &target.processing;
                     facts.available = true;
-                    facts.hipaa = Some(target.hipaa());
+                    facts.hipaa = Some(target.hipaa);
+                    let lifecycle = &target.lifecycle;
+                    facts.lifecycle = Some(lifecycle.status_on(today));
+                    facts.end_of_life.clone_from(&lifecycle.end_of_life);
+                    facts.days_to_end_of_life = lifecycle.days_to_end_of_life(today);
+                    facts.no_new_deployments_since =
+                        lifecycle.no_new_deployments_since().map(str::to_owned);
+                    facts.replacement.clone_from(&lifecycle.replacement);
                     facts.scope = Some(processing.scope);
                     facts.processing_regions.clone_from(&processing.regions);
                     facts.jurisdictions.clone_from(&processing.jurisdictions);
@@ -319,26 +392,50 @@ pub fn facts<'a>(
                         })
                         .cloned()
                         .collect();
-                    match target {
-                        Target::Bedrock { invoke_id, .. } => {
+                    match &target.service {
+                        ServiceTarget::Bedrock {
+                            invoke_id,
+                            endpoints,
+                            features,
+                            ..
+                        } => {
                             facts.service = Some("bedrock");
                             facts.deployed = Some(invoke_id.clone());
+                            facts.endpoints = endpoints.iter().map(|e| e.name()).collect();
+                            facts.guardrails_supported = features.guardrails.confirmed();
+                            facts.invocation_logging_supported =
+                                features.invocation_logging.confirmed();
+                            facts.private_endpoint_supported =
+                                features.private_endpoint.confirmed();
                         }
-                        Target::AzureOpenai { model, sku, .. } => {
+                        ServiceTarget::AzureOpenai { model, sku, .. } => {
                             facts.service = Some("azure-openai");
                             facts.deployed = Some(model.clone());
-                            facts.sku = Some(sku.clone());
+                            facts.sku = Some(sku.name().to_owned());
+                            facts.guardrails_supported = true;
+                            facts.invocation_logging_supported = true;
+                            facts.private_endpoint_supported = true;
                         }
                     }
                 }
                 None => {
-                    if let crate::catalog::resolve::Outcome::Unavailable(u) = &p.outcome {
+                    if let crate::plan::Outcome::Unavailable(u) = &p.outcome {
                         facts.reason = Some(u.unavailable.clone());
+                        if let Some(w) = &u.withdrawn {
+                            let l = &w.lifecycle;
+                            facts.lifecycle = Some(l.status_on(today));
+                            facts.end_of_life.clone_from(&l.end_of_life);
+                            facts.days_to_end_of_life = l.days_to_end_of_life(today);
+                            facts.replacement.clone_from(&l.replacement);
+                        }
                     }
                 }
             }
             placements.push(facts);
         }
+        let model = models.last_mut().expect("pushed above");
+        model.unsupported =
+            feature_gaps(&placements[placements.len() - planned.placements.len()..]);
     }
 
     let knowledge_base = bp.knowledge_base.as_ref().map(|kb| {
@@ -347,10 +444,7 @@ pub fn facts<'a>(
             .map_or_else(Vec::new, |m| {
                 clouds
                     .iter()
-                    .filter(|c| match c.cloud {
-                        Cloud::Aws => m.aws_offer(c.region).is_some(),
-                        Cloud::Azure => m.azure_offer(c.region).is_some(),
-                    })
+                    .filter(|c| m.in_region_offer(c.cloud, c.region).is_some())
                     .map(|c| c.cloud)
                     .collect()
             });
@@ -434,6 +528,75 @@ pub fn facts<'a>(
     }
 }
 
+fn feature_gaps(placements: &[PlacementFacts]) -> Vec<FeatureGap> {
+    let mut out: Vec<FeatureGap> = Vec::new();
+    for p in placements.iter().filter(|p| p.available) {
+        for (feature, supported) in [
+            ("guardrails", p.guardrails_supported),
+            ("invocation_logging", p.invocation_logging_supported),
+            ("private_endpoint", p.private_endpoint_supported),
+        ] {
+            if supported {
+                continue;
+            }
+            let at = format!("{} {}", p.cloud.key(), p.from);
+            match out.iter_mut().find(|g| g.feature == feature) {
+                Some(g) => g.placements.push(at),
+                None => out.push(FeatureGap {
+                    feature,
+                    placements: vec![at],
+                }),
+            }
+        }
+    }
+    out
+}
+
+fn lifecycle_facts(planned: &crate::plan::PlannedModel, today: Day) -> Vec<LifecycleFacts> {
+    let mut out: Vec<LifecycleFacts> = Vec::new();
+    for p in &planned.placements {
+        let (l, offer) = match &p.outcome {
+            crate::plan::Outcome::Target(target) => (
+                &target.lifecycle,
+                match &target.service {
+                    ServiceTarget::Bedrock { model_id, .. } => model_id.clone(),
+                    ServiceTarget::AzureOpenai { model, version, .. } => {
+                        format!("{model} {version}")
+                    }
+                },
+            ),
+            crate::plan::Outcome::Unavailable(u) => match &u.withdrawn {
+                Some(w) => (&w.lifecycle, w.offer.clone()),
+                None => continue,
+            },
+        };
+        let status = l.status_on(today);
+        if status == crate::catalog::LifecycleStatus::Active && l.end_of_life.is_none() {
+            continue;
+        }
+        let entry = LifecycleFacts {
+            cloud: p.cloud,
+            offer,
+            placements: vec![p.from_where()],
+            status,
+            end_of_life: l.end_of_life.clone(),
+            days_left: l.days_to_end_of_life(today),
+            no_new_deployments_since: l.no_new_deployments_since().map(str::to_owned),
+            replacement: l.replacement.clone(),
+        };
+        match out.iter_mut().find(|e| {
+            e.cloud == entry.cloud
+                && e.offer == entry.offer
+                && e.status == entry.status
+                && e.end_of_life == entry.end_of_life
+        }) {
+            Some(e) => e.placements.extend(entry.placements),
+            None => out.push(entry),
+        }
+    }
+    out
+}
+
 fn data_facts(data: &Data) -> DataFacts<'_> {
     let classes = data.classes.iter().map(crate::text::serde_name).collect();
     DataFacts {
@@ -455,23 +618,16 @@ fn alert_facts(alerts: &Alerts) -> AlertFacts<'_> {
 /// since traffic may all go to one cloud. Rounded to cents.
 fn monthly_cost(
     spec: &crate::blueprint::model::ModelSpec,
-    planned: &crate::catalog::PlannedModel,
-    catalog: &Catalog,
+    planned: &crate::plan::PlannedModel,
 ) -> f64 {
     let Some(usage) = &spec.usage else { return 0.0 };
-    let Some(entry) = catalog.model(&spec.model) else {
-        return 0.0;
-    };
     #[allow(clippy::cast_precision_loss)]
     let millions = |tokens: u64| tokens as f64 / 1_000_000.0;
     let cost = planned
         .placements
         .iter()
         .filter(|p| p.role == Role::Primary && p.target().is_some())
-        .filter_map(|p| match p.cloud {
-            Cloud::Aws => entry.aws_offer(&p.region).map(|o| o.price),
-            Cloud::Azure => entry.azure_offer(&p.region).map(|o| o.price),
-        })
+        .filter_map(|p| p.target().and_then(|t| t.price))
         .map(|price| {
             millions(usage.input_tokens_per_month) * price.input.unwrap_or(0.0)
                 + millions(usage.output_tokens_per_month) * price.output.unwrap_or(0.0)

@@ -17,7 +17,8 @@ use crate::blueprint::LoadedBlueprint;
 use crate::blueprint::model::{
     Blueprint, Cloud, FilterLevel, Invocations, KeyManagement, PiiAction, PromptAttack,
 };
-use crate::catalog::{Catalog, Plan, PlannedModel, Role};
+use crate::catalog::Catalog;
+use crate::plan::{Plan, PlannedModel, Role};
 
 /// Everything a renderer reads.
 pub struct Input<'a> {
@@ -81,17 +82,22 @@ impl<'a> Input<'a> {
         tags
     }
 
-    /// The Terraform resource name of a model's inference profile at a site, if the model runs there.
+    /// The Terraform resource name of a model's application inference profile at a site: the
+    /// model runs there and Bedrock is confirmed to let an application profile wrap it.
     #[must_use]
     pub fn aws_model_resource(
         &self,
         planned: &PlannedModel,
         site: &aws::Site<'_>,
     ) -> Option<String> {
-        let placed = planned
-            .placements
-            .iter()
-            .any(|p| p.cloud == Cloud::Aws && p.role == site.role && p.target().is_some());
+        let placed = planned.placements.iter().any(|p| {
+            p.cloud == Cloud::Aws
+                && p.role == site.role
+                && p.target().is_some_and(|t| {
+                    matches!(&t.service, crate::plan::ServiceTarget::Bedrock { features, .. }
+                        if features.application_profile.confirmed())
+                })
+        });
         placed.then(|| site.name(&planned.name))
     }
 
@@ -119,7 +125,7 @@ impl<'a> Input<'a> {
         &self,
         cloud: Cloud,
         role: Role,
-    ) -> impl Iterator<Item = (&'a PlannedModel, &'a crate::catalog::Target)> + '_ {
+    ) -> impl Iterator<Item = (&'a PlannedModel, &'a crate::plan::Target)> + '_ {
         self.plan.models.iter().filter_map(move |m| {
             m.placements
                 .iter()

@@ -9,7 +9,7 @@ use super::super::hcl::{B, expr, lit, obj, strings};
 use super::super::{Input, cloudwatch_retention};
 use super::keys::key_arn;
 use super::{Guard, Site, Tf, arn, r};
-use crate::catalog::Role;
+use crate::plan::Role;
 
 /// Bucket names: at most 32 (blueprint name) + 10 + 12 (account) characters, under S3's 63.
 fn bucket_name(input: &Input<'_>, purpose: &str, site: &Site<'_>) -> Result<Expression, String> {

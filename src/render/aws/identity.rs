@@ -7,8 +7,8 @@ use super::super::Input;
 use super::super::hcl::{B, expr, lit, obj, strings};
 use super::{Site, Tf, arn, r};
 use crate::blueprint::model::{Cloud, Throughput};
-use crate::catalog::resolve::Scope;
-use crate::catalog::{Role, Target};
+use crate::plan::Scope;
+use crate::plan::{Role, ServiceTarget};
 
 pub(super) fn render(input: &Input<'_>, sites: &[Site<'_>], tf: &mut Tf) -> Result<(), String> {
     let bp = input.blueprint;
@@ -16,21 +16,20 @@ pub(super) fn render(input: &Input<'_>, sites: &[Site<'_>], tf: &mut Tf) -> Resu
     for site in sites {
         let region = site.code()?;
         for (planned, target) in input.placed(Cloud::Aws, site.role) {
-            let Target::Bedrock {
+            let ServiceTarget::Bedrock {
                 model_id,
                 invoke_id,
                 profile,
-                processing,
                 ..
-            } = target
+            } = &target.service
             else {
                 continue;
             };
+            let processing = &target.processing;
             let model_id = super::super::hcl::safe(model_id)?;
-            resources.push(r(&format!(
-                "aws_bedrock_inference_profile.{}.arn",
-                site.name(&planned.name)
-            ))?);
+            if let Some(name) = input.aws_model_resource(planned, site) {
+                resources.push(r(&format!("aws_bedrock_inference_profile.{name}.arn"))?);
+            }
             if profile.is_some() {
                 resources.push(arn(
                     "bedrock",

@@ -6,7 +6,7 @@ use hcl::expr::Expression;
 use super::super::Input;
 use super::super::hcl::{B, lit, obj, strings};
 use super::{Site, Tf, arn, r};
-use crate::catalog::Role;
+use crate::plan::Role;
 
 /// The key's ARN at a site, when the blueprint uses customer-managed keys.
 ///

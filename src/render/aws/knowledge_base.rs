@@ -25,6 +25,9 @@ fn short(name: &str, suffix: &str, max: usize) -> String {
     format!("{}-{suffix}", name[..keep].trim_end_matches('-'))
 }
 
+/// The knowledge base and what refers to it exist once its index or table has been created.
+const READY: &str = "var.knowledge_base_ready ? 1 : 0";
+
 /// Whether the AWS side gets a knowledge base: the embedding model runs in the primary region.
 #[must_use]
 pub fn on_aws(input: &Input<'_>) -> bool {
@@ -32,10 +35,10 @@ pub fn on_aws(input: &Input<'_>) -> bool {
     else {
         return false;
     };
-    input
-        .catalog
-        .model(&kb.embedding_model)
-        .is_some_and(|m| m.aws_offer(&aws.region).is_some())
+    input.catalog.model(&kb.embedding_model).is_some_and(|m| {
+        m.in_region_offer(crate::catalog::Cloud::Aws, &aws.region)
+            .is_some()
+    })
 }
 
 pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
@@ -51,9 +54,11 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         .catalog
         .model(&kb.embedding_model)
         .ok_or("unknown embedding model")?;
-    let offer = entry
-        .aws_offer(region)
-        .ok_or("embedding model not offered in region")?;
+    let Some(crate::catalog::Offer::Aws(offer)) =
+        entry.in_region_offer(crate::catalog::Cloud::Aws, region)
+    else {
+        return Err("embedding model not offered in region".into());
+    };
     let embedding_arn = arn(
         "bedrock",
         region,
@@ -160,7 +165,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         ),
         site.provider(
             B::resource("aws_bedrockagent_knowledge_base", "main")
-                .a("count", expr("var.knowledge_base_ready ? 1 : 0")?)
+                .a("count", expr(READY)?)
                 .a("name", lit(format!("{}-knowledge-base", bp.name)))
                 .a("role_arn", r("aws_iam_role.knowledge_base.arn")?)
                 .b(B::new("knowledge_base_configuration")
@@ -174,13 +179,14 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         "knowledge_base.tf",
         "knowledge_base, identity: the invoker may query the knowledge base",
         B::resource("aws_iam_role_policy", "invoker_knowledge_base")
-            .a("count", expr("var.knowledge_base_ready ? 1 : 0")?)
+            .a("count", expr(READY)?)
             .a("role", r("aws_iam_role.invoker.id")?)
             .a(
                 "policy",
-                tf.policy(
+                tf.counted_policy(
                     "knowledge_base.tf",
                     "invoker_knowledge_base",
+                    READY,
                     vec![obj([
                         ("Effect", lit("Allow")),
                         (

@@ -10,7 +10,7 @@ use super::super::{Input, cloudwatch_retention};
 use super::keys::key_arn;
 use super::{Guard, Site, Tf, arn, r};
 use crate::blueprint::model::Invocations;
-use crate::catalog::Role;
+use crate::plan::Role;
 
 pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
     let archive = super::archive::render(input, site, tf)?;

@@ -18,7 +18,8 @@ use hcl::expr::Expression;
 
 use super::Input;
 use super::hcl::{B, TopBlock, expr, format_file, lit, obj, safe};
-use crate::catalog::{Region, Role};
+use crate::catalog::Region;
+use crate::plan::Role;
 
 pub use knowledge_base::{INDEX_NAME, PG_TABLE, on_aws as knowledge_base_on_aws};
 
@@ -170,6 +171,33 @@ impl Tf {
         statements: Vec<Expression>,
     ) -> Result<Expression, String> {
         self.policy_with_skips(file, name, statements, Vec::new())
+    }
+
+    /// [`Tf::policy`] for a resource created only when `count` is 1: the document gets the same
+    /// `count`, so it may refer to that resource's `[0]` without failing plan when it is 0.
+    ///
+    /// # Errors
+    /// A statement this conversion does not understand (a twinstack bug).
+    pub fn counted_policy(
+        &self,
+        file: &'static str,
+        name: &str,
+        count: &str,
+        statements: Vec<Expression>,
+    ) -> Result<Expression, String> {
+        let mut doc = B::data("aws_iam_policy_document", name).a("count", expr(count)?);
+        for statement in &statements {
+            doc = doc.b(policy_doc::statement(statement)?);
+        }
+        self.pending.borrow_mut().push((
+            file,
+            TopBlock {
+                comment: format!("policy document of {name}"),
+                block: doc.build(),
+                skips: Vec::new(),
+            },
+        ));
+        r(&format!("data.aws_iam_policy_document.{name}[0].json"))
     }
 
     /// [`Tf::policy`] with inline Checkov skips on the document.

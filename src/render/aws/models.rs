@@ -9,7 +9,7 @@ use super::{Site, Tf, arn, r};
 use crate::blueprint::model::{
     Cloud, Commitment, FilterLevel, PiiAction, PromptAttack, Throughput,
 };
-use crate::catalog::{Role, Target};
+use crate::plan::{Role, ServiceTarget};
 
 /// PII types the guardrail masks or blocks: identifiers that show up in clinical, support and
 /// financial text.
@@ -44,12 +44,12 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     let bp = input.blueprint;
     let region = site.code()?;
     for (planned, target) in input.placed(Cloud::Aws, site.role) {
-        let Target::Bedrock {
+        let ServiceTarget::Bedrock {
             model_id,
             invoke_id,
             profile,
             ..
-        } = target
+        } = &target.service
         else {
             continue;
         };
@@ -69,28 +69,30 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
                 &format!("inference-profile/{}", super::super::hcl::safe(invoke_id)?),
             )?,
         };
-        tf.add(
-            "models.tf",
-            format!(
-                "models[{}] ({}, routing {}): application inference profile, {} region",
-                planned.index,
-                spec.model,
-                crate::text::serde_name(&spec.routing),
-                site.label()
-            ),
-            site.provider(
-                B::resource("aws_bedrock_inference_profile", &name)
-                    .a(
-                        "name",
-                        lit(format!("{}-{}-{}", bp.name, planned.name, site.label())),
-                    )
-                    .a(
-                        "description",
-                        lit(format!("{} of {}: {}", planned.name, bp.name, invoke_id)),
-                    )
-                    .b(B::new("model_source").a("copy_from", copy_from)),
-            )?,
-        );
+        if input.aws_model_resource(planned, site).is_some() {
+            tf.add(
+                "models.tf",
+                format!(
+                    "models[{}] ({}, routing {}): application inference profile, {} region",
+                    planned.index,
+                    spec.model,
+                    crate::text::serde_name(&spec.routing),
+                    site.label()
+                ),
+                site.provider(
+                    B::resource("aws_bedrock_inference_profile", &name)
+                        .a(
+                            "name",
+                            lit(format!("{}-{}-{}", bp.name, planned.name, site.label())),
+                        )
+                        .a(
+                            "description",
+                            lit(format!("{} of {}: {}", planned.name, bp.name, invoke_id)),
+                        )
+                        .b(B::new("model_source").a("copy_from", copy_from)),
+                )?,
+            );
+        }
         if spec.throughput == Throughput::Provisioned && site.role == Role::Primary {
             let mut pt = B::resource("aws_bedrock_provisioned_model_throughput", &name)
                 .a(

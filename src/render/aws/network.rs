@@ -98,7 +98,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     );
 
     let mut services = vec!["bedrock-runtime"];
-    if bp.knowledge_base.is_some() && site.role == crate::catalog::Role::Primary {
+    if bp.knowledge_base.is_some() && site.role == crate::plan::Role::Primary {
         services.push("bedrock-agent-runtime");
     }
     let account = r("data.aws_caller_identity.current.account_id")?;

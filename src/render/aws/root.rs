@@ -3,7 +3,7 @@
 use super::super::Input;
 use super::super::hcl::{B, lit, obj, strings};
 use super::{Site, Tf, r};
-use crate::catalog::Role;
+use crate::plan::Role;
 
 /// The AWS provider major version every generated module pins (v6: `region` on resources,
 /// `data.aws_region.current.region`).

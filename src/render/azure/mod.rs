@@ -16,7 +16,7 @@ use super::Input;
 use crate::blueprint::model::{
     Cloud, FilterLevel, Invocations, KnowledgeStore, PiiAction, PromptAttack, Throughput,
 };
-use crate::catalog::{Role, Target};
+use crate::plan::{Role, ServiceTarget};
 
 const MAIN: &str = include_str!("../../../templates/azure/main.bicep.j2");
 const REGION: &str = include_str!("../../../templates/azure/region.bicep.j2");
@@ -288,7 +288,11 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
     let retention = bp.logging.retention_days;
     let knowledge_base = bp.knowledge_base.as_ref().and_then(|kb| {
         let entry = input.catalog.model(&kb.embedding_model)?;
-        let offer = entry.azure_offer(&placement.region)?;
+        let crate::catalog::Offer::Azure(offer) =
+            entry.in_region_offer(Cloud::Azure, &placement.region)?
+        else {
+            return None;
+        };
         Some(KnowledgeBaseCtx {
             store: match kb.store {
                 KnowledgeStore::Managed => "search",
@@ -347,12 +351,12 @@ fn deployments(input: &Input<'_>, role: Role) -> Vec<DeploymentCtx> {
     input
         .placed(Cloud::Azure, role)
         .filter_map(|(planned, target)| {
-            let Target::AzureOpenai {
+            let ServiceTarget::AzureOpenai {
                 model,
                 version,
                 sku,
                 ..
-            } = target
+            } = &target.service
             else {
                 return None;
             };
@@ -373,7 +377,7 @@ fn deployments(input: &Input<'_>, role: Role) -> Vec<DeploymentCtx> {
                 source: format!("models[{}]", planned.index),
                 model: model.clone(),
                 version: version.clone(),
-                sku: sku.clone(),
+                sku: sku.name().to_owned(),
                 capacity,
             })
         })
