@@ -173,3 +173,97 @@ fn completions_for_each_shell() {
             .stdout(predicate::str::contains("twinstack"));
     }
 }
+
+#[test]
+fn a_catalog_overlay_changes_what_lint_concludes_and_a_broken_one_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let overlay = r#"models:
+  - key: gpt-5-1
+    name: GPT-5.1
+    vendor: OpenAI
+    kind: chat
+    open_weights: false
+    offers:
+      - cloud: azure
+        partition: azure
+        model: gpt-5.1
+        version: "2025-11-13"
+        apis: [responses]
+        lifecycle: {status: retired, end_of_life: 2026-11-01, replacement: gpt-5-5}
+        hipaa: eligible
+        deployments: {Standard: [swedencentral]}
+        confidence: verified
+        verified: 2026-11-20
+        source: "team overlay: our Azure account team, ticket AZ-1"
+"#;
+    std::fs::write(dir.path().join("team.yaml"), overlay).unwrap();
+    let catalog = dir.path().to_str().unwrap();
+    twinstack()
+        .args(["lint", "--today", "2026-11-22", "--catalog", catalog])
+        .arg("blueprints/eu-support.yaml")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("BASE-MODEL-LIFECYCLE"))
+        .stdout(predicate::str::contains("azure retired on 2026-11-01"));
+
+    std::fs::write(
+        dir.path().join("team.yaml"),
+        overlay.replace("[swedencentral]", "[swedencentrall]"),
+    )
+    .unwrap();
+    twinstack()
+        .args(["lint", "--catalog", catalog, "blueprints/eu-support.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("team.yaml:15:"))
+        .stderr(predicate::str::contains("did you mean `swedencentral`?"));
+}
+
+#[test]
+fn catalog_shows_one_model_and_one_region() {
+    twinstack()
+        .args([
+            "catalog",
+            "models",
+            "claude-sonnet-5-5",
+            "--today",
+            "2026-11-22",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("eu. → eu-central-1 eu-central-2"))
+        .stdout(predicate::str::contains(
+            "file        catalog/models/anthropic.yaml",
+        ));
+    twinstack()
+        .args(["catalog", "models", "gpt-4o", "--today", "2026-11-22"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Not offered on Amazon Bedrock"))
+        .stdout(predicate::str::contains("retired 2026-10-01"));
+    twinstack()
+        .args([
+            "catalog",
+            "regions",
+            "usgovvirginia",
+            "--today",
+            "2026-11-22",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("gpt-5-1"))
+        .stdout(predicate::str::contains("DataZoneStandard"));
+    twinstack()
+        .args(["catalog", "models", "claude-sonet-5-5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `claude-sonnet-5-5`?",
+        ));
+    // Facts checked more than --stale-after days before --today are marked stale.
+    twinstack()
+        .args(["catalog", "models", "gpt-5-1", "--today", "2027-06-01"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("(stale: 191 days)"));
+}

@@ -28,6 +28,9 @@ pub struct GraphArgs {
     /// Write `<name>.<ext>` per blueprint into this folder instead of standard output.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// A folder of catalog overlay files (repeatable).
+    #[arg(long = "catalog", value_name = "DIR")]
+    pub catalog_dirs: Vec<PathBuf>,
 }
 
 #[must_use]
@@ -41,7 +44,14 @@ pub fn run(args: &GraphArgs, color: ColorChoice) -> Exit {
         Ok(files) => files,
         Err(errors) => return fail(errors),
     };
-    let catalog = Catalog::embedded();
+    let catalog = match super::catalog::load(&args.catalog_dirs) {
+        Ok(c) => c,
+        Err(errors) => {
+            crate::output::eprint_diagnostics(&errors, style);
+            return Exit::Error;
+        }
+    };
+    let catalog: &Catalog = &catalog;
     let mut loaded = Vec::new();
     let mut failures: Vec<FileDiagnostics> = Vec::new();
     for f in &files {

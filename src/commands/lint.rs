@@ -46,6 +46,7 @@ pub struct Session<'a> {
     pub linted: Linted,
     pub set: &'a PolicySet,
     pub config: &'a Config,
+    pub catalog: &'a Catalog,
     pub style: crate::diagnostic::Style,
 }
 
@@ -78,6 +79,10 @@ pub fn with_linted(
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
+    let catalog = match super::packs::load_catalog(packs, &config, color) {
+        Ok(catalog) => catalog,
+        Err(exit) => return exit,
+    };
     let env = environment();
     let rules = match compile(&env, &set) {
         Ok(rules) => rules,
@@ -90,7 +95,7 @@ pub fn with_linted(
         &files,
         &rules,
         &set,
-        Catalog::embedded(),
+        &catalog,
         today.unwrap_or_else(Day::today),
     );
     if let Err(pack_error) = &linted.pack_error {
@@ -101,6 +106,7 @@ pub fn with_linted(
         linted,
         set: &set,
         config: &config,
+        catalog: &catalog,
         style,
     })
 }
@@ -119,6 +125,7 @@ fn report(
         set,
         config,
         style,
+        ..
     }: Session<'_>,
 ) -> Exit {
     let mut enabled_any: Vec<&str> = vec![BASELINE];

@@ -15,6 +15,31 @@ pub struct PackArgs {
     /// Settings file [default: ./twinstack.toml when present].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// A folder of catalog overlay files (repeatable), after `catalog_dirs` of the config.
+    #[arg(long = "catalog", value_name = "DIR")]
+    pub catalog_dirs: Vec<PathBuf>,
+}
+
+/// The built-in catalog overlaid with the config's `catalog_dirs`, then `--catalog`, printing
+/// what is wrong with them.
+///
+/// # Errors
+/// [`Exit::Error`] after the diagnostics are printed.
+pub fn load_catalog(
+    args: &PackArgs,
+    config: &Config,
+    color: ColorChoice,
+) -> Result<std::borrow::Cow<'static, crate::catalog::Catalog>, Exit> {
+    let dirs: Vec<PathBuf> = config
+        .catalog_dirs
+        .iter()
+        .chain(&args.catalog_dirs)
+        .cloned()
+        .collect();
+    super::catalog::load(&dirs).map_err(|errors| {
+        eprint_diagnostics(&errors, stderr_style(color));
+        Exit::Error
+    })
 }
 
 /// Reads the config and every pack (built-in, config folders, `--policy-dir`), printing what is

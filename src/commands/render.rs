@@ -9,7 +9,6 @@ use rayon::prelude::*;
 
 use super::lint::Session;
 use super::packs::PackArgs;
-use crate::catalog::Catalog;
 use crate::date::Day;
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print};
 use crate::plan::resolve;
@@ -54,11 +53,11 @@ fn render_linted(
     Session {
         linted,
         config,
+        catalog,
         style,
         ..
     }: Session<'_>,
 ) -> Exit {
-    let catalog = Catalog::embedded();
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
     if !linted.errors.is_empty() {
         eprint_diagnostics(&linted.errors, style);

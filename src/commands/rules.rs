@@ -45,9 +45,11 @@ pub struct ExplainArgs {
 }
 
 /// [`load_policies`], plus a compile and dry run of every rule, for commands that show packs
-/// without linting with them: a broken team pack is reported, never listed as if it worked.
+/// without linting with them: a broken team pack or catalog overlay is reported, never passed
+/// over as if it worked.
 fn load_checked(args: &PackArgs, color: ColorChoice) -> Result<PolicySet, Exit> {
-    let (_, set) = load_policies(args, color)?;
+    let (config, set) = load_policies(args, color)?;
+    super::packs::load_catalog(args, &config, color)?;
     if let Err(failures) = crate::policy::compile::check(&set) {
         eprint_diagnostics(&failures, stderr_style(color));
         return Err(Exit::Error);

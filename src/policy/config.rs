@@ -35,6 +35,9 @@ pub struct Config {
     /// Folders of team packs, relative to the config file.
     #[serde(default)]
     pub policy_dirs: Vec<PathBuf>,
+    /// Folders of catalog overlay files, relative to the config file.
+    #[serde(default)]
+    pub catalog_dirs: Vec<PathBuf>,
     /// `[parameters.<pack>] name = value`.
     #[serde(default)]
     pub parameters: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
@@ -73,6 +76,7 @@ impl Config {
         })?;
         let base = path.parent().map(FsPath::to_path_buf).unwrap_or_default();
         config.policy_dirs = config.policy_dirs.iter().map(|d| base.join(d)).collect();
+        config.catalog_dirs = config.catalog_dirs.iter().map(|d| base.join(d)).collect();
         config.source = Some(file);
         Ok(config)
     }
