@@ -6,6 +6,7 @@
 //! release. The catalog knows nothing of blueprints: resolving a blueprint against it is
 //! [`crate::plan`]'s job.
 
+pub mod import;
 mod load;
 pub mod model;
 

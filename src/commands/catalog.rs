@@ -29,24 +29,48 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct CatalogArgs {
-    /// What to show; models and regions when omitted.
-    #[arg(value_enum)]
-    pub what: Option<Section>,
-    /// One model key or region code: where it runs, how, until when, and from which source.
-    #[arg(value_name = "KEY")]
-    pub key: Option<String>,
+    /// What to show or do; models and regions when omitted.
+    #[command(subcommand)]
+    pub command: Option<CatalogCommand>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
     pub format: Format,
     /// A folder of catalog overlay files (repeatable); later files win.
-    #[arg(long = "catalog", value_name = "DIR")]
+    #[arg(long = "catalog", value_name = "DIR", global = true)]
     pub catalog_dirs: Vec<PathBuf>,
     /// Judge lifecycle and staleness as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg, global = true)]
     pub today: Option<Day>,
     /// Facts checked longer ago than this many days are shown as stale.
-    #[arg(long, value_name = "DAYS", default_value_t = 180)]
+    #[arg(long, value_name = "DAYS", default_value_t = 180, global = true)]
     pub stale_after: i64,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum CatalogCommand {
+    /// The models, or one model in detail: where it runs, how, until when, from which source.
+    Models {
+        /// A model key, e.g. claude-sonnet-5-5.
+        key: Option<String>,
+    },
+    /// The regions, or one region in detail with the models offered there.
+    Regions {
+        /// A region code, e.g. eu-central-1 or swedencentral.
+        key: Option<String>,
+    },
+    /// Turn what `aws bedrock list-foundation-models`, `aws bedrock list-inference-profiles`
+    /// and `az cognitiveservices model list` print (as JSON) into a catalog overlay file.
+    Import {
+        /// The saved JSON outputs.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The region an `az cognitiveservices model list --location X` output was listed for.
+        #[arg(long, value_name = "REGION")]
+        location: Option<String>,
+        /// Write the overlay here instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[must_use]
@@ -63,8 +87,18 @@ pub fn run(args: &CatalogArgs, color: ColorChoice) -> Exit {
         today: args.today.unwrap_or_else(Day::today),
         stale_after: args.stale_after,
     };
-    match (args.what, args.key.as_deref()) {
-        (None, Some(_)) => unreachable!("clap requires the section before a key"),
+    let (what, key) = match &args.command {
+        None => (None, None),
+        Some(CatalogCommand::Models { key }) => (Some(Section::Models), key.as_deref()),
+        Some(CatalogCommand::Regions { key }) => (Some(Section::Regions), key.as_deref()),
+        Some(CatalogCommand::Import {
+            files,
+            location,
+            output,
+        }) => return import(&view, files, location.as_deref(), output.as_deref()),
+    };
+    match (what, key) {
+        (None, Some(_)) => unreachable!("a key comes with its section"),
         (Some(section), Some(key)) => match view.one(section, key, args.format) {
             Ok(text) => {
                 print(&text);
@@ -80,6 +114,89 @@ pub fn run(args: &CatalogArgs, color: ColorChoice) -> Exit {
             Exit::Clean
         }
     }
+}
+
+/// `catalog import`: reads the files, writes the overlay, and checks that it loads.
+fn import(
+    view: &View<'_>,
+    files: &[PathBuf],
+    location: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> Exit {
+    let mut inputs = Vec::new();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| crate::source::display_name(f))
+        .collect();
+    for (path, name) in files.iter().zip(&names) {
+        let parsed = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: {e}", name.escape_debug()))
+            .and_then(|text| {
+                serde_json::from_str(&text).map_err(|e| {
+                    format!(
+                        "{}:{}:{}: not JSON: {e}",
+                        name.escape_debug(),
+                        e.line(),
+                        e.column()
+                    )
+                })
+            });
+        match parsed {
+            Ok(json) => inputs.push(crate::catalog::import::Input {
+                name,
+                json,
+                azure_location: location,
+            }),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Exit::Error;
+            }
+        }
+    }
+    let today = view.today.to_string();
+    let overlay = match crate::catalog::import::import(&inputs, view.catalog, &today) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("error: {}", message.escape_debug());
+            return Exit::Error;
+        }
+    };
+    let sources: Vec<&str> = names.iter().map(String::as_str).collect();
+    let text = match crate::catalog::import::to_yaml(&overlay, &sources, &today) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: twinstack could not write the overlay: {e}");
+            return Exit::Error;
+        }
+    };
+    // What is written must load as an overlay, or it is not written at all.
+    let files = crate::catalog::BUILTIN_FILES
+        .iter()
+        .copied()
+        .chain([("imported overlay", text.as_str())]);
+    if let Err(errors) = crate::catalog::load_sources(files) {
+        eprint_diagnostics(&errors, stderr_style(ColorChoice::Never));
+        eprintln!("error: the imported overlay does not load; nothing was written");
+        return Exit::Error;
+    }
+    match output {
+        None => print(&text),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                eprintln!(
+                    "error: {}: {e}",
+                    crate::source::display_name(path).escape_debug()
+                );
+                return Exit::Error;
+            }
+            eprintln!(
+                "Wrote {} model(s) to {}",
+                overlay.models.len(),
+                crate::source::display_name(path).escape_debug()
+            );
+        }
+    }
+    Exit::Clean
 }
 
 /// The built-in catalog, overlaid with the files of `dirs`.
