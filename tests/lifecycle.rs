@@ -54,12 +54,20 @@ fn gpt_5_1_is_fine_then_retiring_then_retired() {
     assert_eq!(code, 1);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, "medium");
-    assert!(found[0].1.contains("retires on 2027-05-15, in 75 days"), "{}", found[0].1);
+    assert!(
+        found[0].1.contains("retires on 2027-05-15, in 75 days"),
+        "{}",
+        found[0].1
+    );
 
     let (_, json) = lint("2027-05-15", &bp);
     let found = lifecycle(&json);
     assert_eq!(found[0].0, "high");
-    assert!(found[0].1.contains("azure retired on 2027-05-15"), "{}", found[0].1);
+    assert!(
+        found[0].1.contains("azure retired on 2027-05-15"),
+        "{}",
+        found[0].1
+    );
 }
 
 #[test]
@@ -69,14 +77,29 @@ fn gpt_4o_on_azure_names_the_dates_and_the_replacement() {
     let (_, json) = lint("2026-11-22", &blueprint("eastus2", "gpt-4o", "regional"));
     let found = lifecycle(&json);
     assert_eq!(found[0].0, "medium");
-    assert!(found[0].1.contains("retires on 2027-04-14"), "{}", found[0].1);
-    assert!(found[0].1.contains("names gpt-5.1 as the replacement"), "{}", found[0].1);
+    assert!(
+        found[0].1.contains("retires on 2027-04-14"),
+        "{}",
+        found[0].1
+    );
+    assert!(
+        found[0].1.contains("names gpt-5.1 as the replacement"),
+        "{}",
+        found[0].1
+    );
 
     // Azure Government retired gpt-4o-mini on 2026-03-31, on its own schedule.
-    let (_, json) = lint("2026-11-22", &blueprint("usgovvirginia", "gpt-4o-mini", "geo"));
+    let (_, json) = lint(
+        "2026-11-22",
+        &blueprint("usgovvirginia", "gpt-4o-mini", "geo"),
+    );
     let found = lifecycle(&json);
     assert_eq!(found[0].0, "high");
-    assert!(found[0].1.contains("retired on 2026-03-31"), "{}", found[0].1);
+    assert!(
+        found[0].1.contains("retired on 2026-03-31"),
+        "{}",
+        found[0].1
+    );
     let available: Vec<_> = json["findings"]
         .as_array()
         .unwrap()

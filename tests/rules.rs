@@ -151,7 +151,12 @@ fn every_rule_passes_and_fails_its_fixture() {
             &format!("{id}.fail.yaml"),
             blueprint_text(&fixture.base, &fixture.fail),
         );
-        let findings: Vec<_> = fail.findings.into_iter().filter(|f| f.rule == id).collect();
+        // A finding carries every rule that judged its path; the rule under test is one of them.
+        let findings: Vec<_> = fail
+            .findings
+            .into_iter()
+            .filter(|f| f.rules.contains(&id))
+            .collect();
         assert!(
             !findings.is_empty(),
             "{id}: the fail fixture produced no finding of the rule"
@@ -201,4 +206,57 @@ fn bases_are_clean_for_their_packs() {
             .collect();
         assert!(unwaived.is_empty(), "{base}: {unwaived:#?}");
     }
+}
+
+/// One fact, one finding: over every example and every fixture (pass and fail), no two findings of
+/// a file share a path.
+#[test]
+fn at_most_one_finding_per_path() {
+    let set = PolicySet::load(&[], &Config::default()).unwrap();
+    let env = environment();
+    let rules = compile(&env, &set).unwrap();
+    let mut checked = 0;
+    let mut check = |name: &str, evaluation: &Evaluation| {
+        let mut seen = std::collections::BTreeSet::new();
+        for f in &evaluation.findings {
+            assert!(
+                seen.insert(f.path.clone()),
+                "{name}: two findings at {}: {:#?}",
+                f.path,
+                evaluation.findings
+            );
+        }
+        checked += 1;
+    };
+    for entry in std::fs::read_dir("tests/rules").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let fixture: Fixture =
+            serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let catalog = catalog_for(&fixture.base);
+        for (case, patches) in [("pass", &fixture.pass), ("fail", &fixture.fail)] {
+            let name = format!("{}.{case}", path.display());
+            let (_, evaluation) = lint(
+                &rules,
+                &set,
+                &catalog,
+                &name,
+                blueprint_text(&fixture.base, patches),
+            );
+            check(&name, &evaluation);
+        }
+    }
+    for entry in std::fs::read_dir("blueprints").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (_, evaluation) = lint(&rules, &set, Catalog::embedded(), &name, text);
+        check(&name, &evaluation);
+    }
+    assert!(checked > 100, "only {checked} blueprints checked");
 }

@@ -1,8 +1,12 @@
 //! Evaluating compiled rules over one blueprint's facts, then applying its waivers.
 //!
-//! Order: every `blueprint`-stage rule of every enabled pack; then waivers are matched to the
-//! findings (an expired waiver does not waive); then `findings`-stage rules (waiver hygiene) run
-//! with each waiver's `used` flag set. Waivers never apply to `findings`-stage findings.
+//! Order: every `blueprint`-stage rule of every enabled pack; then the findings are merged so that
+//! there is at most one finding per blueprint path — one fact, one finding, carrying every rule,
+//! reason and control of every enabled framework that judged it, at the highest severity any of
+//! them gives; then waivers are matched to the findings (a waiver naming any rule a finding
+//! carries waives it; an expired waiver does not waive); then `findings`-stage rules (waiver
+//! hygiene) run with each waiver's `used` flag set. Waivers never apply to `findings`-stage
+//! findings.
 
 use minijinja::Value;
 use minijinja::value::{Serde, merge_maps};
@@ -29,6 +33,20 @@ pub struct Finding {
     pub controls: Vec<String>,
     pub remediation: String,
     pub waived: Option<Waived>,
+    /// Every rule that judged this path, the reporting `rule` first.
+    pub rules: Vec<String>,
+    /// What each of them found, in the order the packs were evaluated.
+    pub reasons: Vec<Reason>,
+}
+
+/// One rule's judgement merged into a finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    pub rule: String,
+    pub pack: String,
+    pub severity: Severity,
+    pub message: String,
+    pub controls: Vec<String>,
 }
 
 /// The waiver that accepted a finding.
@@ -38,6 +56,8 @@ pub struct Waived {
     pub expires: String,
     /// Index in the blueprint's `waivers`.
     pub index: usize,
+    /// The rule id the waiver named (any rule the finding carries).
+    pub rule: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -153,12 +173,91 @@ pub fn evaluate(
     for rule in active.iter().filter(|r| r.stage() == Stage::Blueprint) {
         run(rule, &base, target, &mut out)?;
     }
+    out.findings = merge_by_path(std::mem::take(&mut out.findings));
     apply_waivers(&mut out.findings, &mut facts.waivers);
     let base = Value::from(Serde(&*facts));
+    let mut hygiene = Evaluation::default();
     for rule in active.iter().filter(|r| r.stage() == Stage::Findings) {
-        run(rule, &base, target, &mut out)?;
+        run(rule, &base, target, &mut hygiene)?;
     }
+    out.findings.extend(merge_by_path(hygiene.findings));
+    out.results.extend(hygiene.results);
     Ok(out)
+}
+
+/// One finding per path: the findings of every rule at a path become one, reported under the
+/// most severe rule (the first evaluated among equals), with every distinct reason, the union of
+/// the controls, and the highest severity. Linear in the number of findings.
+fn merge_by_path(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut merged: Vec<Finding> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in findings {
+        let reason = Reason {
+            rule: f.rule.clone(),
+            pack: f.pack.clone(),
+            severity: f.severity,
+            message: f.message.clone(),
+            controls: f.controls.clone(),
+        };
+        match at.get(&f.path) {
+            None => {
+                at.insert(f.path.clone(), merged.len());
+                merged.push(Finding {
+                    rules: vec![f.rule.clone()],
+                    reasons: vec![reason],
+                    ..f
+                });
+            }
+            Some(&i) => {
+                let m = &mut merged[i];
+                if m.reasons
+                    .iter()
+                    .any(|r| r.rule == reason.rule && r.message == reason.message)
+                {
+                    continue;
+                }
+                if f.severity > m.severity {
+                    // The most severe rule reports the finding.
+                    m.rule.clone_from(&f.rule);
+                    m.pack.clone_from(&f.pack);
+                    m.title.clone_from(&f.title);
+                    m.remediation.clone_from(&f.remediation);
+                    m.severity = f.severity;
+                    m.rules.retain(|r| *r != f.rule);
+                    m.rules.insert(0, f.rule.clone());
+                } else if !m.rules.contains(&f.rule) {
+                    m.rules.push(f.rule.clone());
+                }
+                for c in &f.controls {
+                    if !m.controls.contains(c) {
+                        m.controls.push(c.clone());
+                    }
+                }
+                m.reasons.push(reason);
+            }
+        }
+    }
+    for m in &mut merged {
+        m.message = merged_message(m);
+    }
+    merged
+}
+
+/// The reporting rule's message, then what the other rules add: "…; also GDPR-ROUTING: …".
+fn merged_message(f: &Finding) -> String {
+    let primary = f
+        .reasons
+        .iter()
+        .find(|r| r.rule == f.rule)
+        .map_or(f.message.as_str(), |r| r.message.as_str());
+    let mut out = primary.to_owned();
+    for r in &f.reasons {
+        if r.rule == f.rule && r.message == primary {
+            continue;
+        }
+        out.push_str(&format!("; also {}: {}", r.rule, r.message));
+    }
+    out
 }
 
 fn run(
@@ -230,12 +329,7 @@ fn run(
             let path = Path::parse(path.trim());
             let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
             // Two items can fail the same way at the same place (a model's primary and failover
-            // placements share one `routing`): report it once.
-            if out.findings.iter().any(|f| {
-                f.rule == rule.rule.id && f.path == path.to_string() && f.message == message
-            }) {
-                continue;
-            }
+            // placements share one `routing`): `merge_by_path` reports it once.
             out.findings.push(Finding {
                 rule: rule.rule.id.clone(),
                 pack: rule.pack.def.pack.clone(),
@@ -247,6 +341,8 @@ fn run(
                 controls: rule.rule.controls.clone(),
                 remediation: rule.rule.remediation.trim().to_owned(),
                 waived: None,
+                rules: Vec::new(),
+                reasons: Vec::new(),
             });
         }
     }
@@ -273,13 +369,14 @@ fn apply_waivers(findings: &mut [Finding], waivers: &mut [WaiverFacts]) {
                     || finding.path.starts_with(&format!("{scope}."))
                     || finding.path.starts_with(&format!("{scope}["))
             });
-            if w.rule == finding.rule && in_scope {
+            if finding.rules.contains(&w.rule) && in_scope {
                 w.used = true;
                 if !w.expired && finding.waived.is_none() {
                     finding.waived = Some(Waived {
                         reason: w.reason.clone(),
                         expires: w.expires.clone(),
                         index: w.index,
+                        rule: w.rule.clone(),
                     });
                 }
             }

@@ -19,7 +19,12 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
             };
             let body = match &f.waived {
                 Some(w) => format!("{}\nWaived until {}: {}", f.message, w.expires, w.reason),
-                None => format!("{}\n{}", f.message, f.remediation),
+                None => format!(
+                    "{}\n{}\n{}",
+                    f.message,
+                    f.remediation,
+                    super::human::controls_by_pack(f)
+                ),
             };
             out.push_str(&format!(
                 "::{level} file={},line={line},col={col},title={}::{}\n",

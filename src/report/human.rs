@@ -61,12 +61,34 @@ fn diagnostic(f: &Finding) -> Diagnostic {
             f.span,
             format!("expected: {}", crate::text::lowercase_first(&f.title)),
         )
-        .with_help(format!(
-            "{}\n[{}: {}]",
-            f.remediation,
-            f.pack,
-            f.controls.join("; ")
-        ))
+        .with_help(format!("{}\n{}", f.remediation, controls_by_pack(f)))
+}
+
+/// "[hipaa: 45 CFR 164.312(b)] [gdpr: GDPR Art. 30]": each framework's controls once.
+pub(super) fn controls_by_pack(f: &Finding) -> String {
+    let mut packs: Vec<(&str, Vec<&str>)> = Vec::new();
+    for r in &f.reasons {
+        let slot = match packs.iter().position(|(p, _)| *p == r.pack) {
+            Some(i) => &mut packs[i].1,
+            None => {
+                packs.push((&r.pack, Vec::new()));
+                &mut packs.last_mut().expect("pushed").1
+            }
+        };
+        for c in &r.controls {
+            if !slot.contains(&c.as_str()) {
+                slot.push(c);
+            }
+        }
+    }
+    if packs.is_empty() {
+        return format!("[{}: {}]", f.pack, f.controls.join("; "));
+    }
+    packs
+        .iter()
+        .map(|(p, c)| format!("[{p}: {}]", c.join("; ")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "4 blueprints, 52 rules: 2 findings (1 high, 1 medium), 1 waived, 140 checks passed."

@@ -33,6 +33,13 @@ struct JsonFinding<'a> {
     message: &'a str,
     controls: &'a [String],
     remediation: &'a str,
+    /// Every rule that judged this path (the first is `rule`).
+    rules: &'a [String],
+    /// Each rule's own severity, message and controls.
+    reasons: &'a [crate::policy::engine::Reason],
+    /// The rule id the waiver named, when waived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waived_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -62,6 +69,9 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
                 message: &f.message,
                 controls: &f.controls,
                 remediation: &f.remediation,
+                rules: &f.rules,
+                reasons: &f.reasons,
+                waived_by: f.waived.as_ref().map(|w| w.rule.as_str()),
             });
         }
     }

@@ -19,7 +19,7 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
                 .evaluation
                 .findings
                 .iter()
-                .filter(|f| f.rule == result.rule)
+                .filter(|f| f.rules.contains(&result.rule))
                 .collect();
             let open: Vec<_> = findings.iter().filter(|f| f.waived.is_none()).collect();
             let _ = write!(
@@ -35,8 +35,11 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
                     let (line, col) = position(&file.file, f);
                     let _ = writeln!(
                         text,
-                        "{name}:{line}:{col} [{}] {} ({})",
-                        f.severity, f.message, f.path
+                        "{name}:{line}:{col} [{}] {} ({}) {}",
+                        f.severity,
+                        f.message,
+                        f.path,
+                        super::human::controls_by_pack(f)
                     );
                 }
                 let _ = write!(

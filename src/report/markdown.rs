@@ -55,11 +55,12 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
                 None => rows.push((
                     f.severity,
                     format!(
-                        "| {} {} | `{}` | {place} | {} |",
+                        "| {} {} | `{}` | {place} | {}<br><sub>{}</sub> |",
                         icon(f.severity),
                         f.severity,
                         f.rule,
-                        cell(&f.message)
+                        cell(&f.message),
+                        cell(&super::human::controls_by_pack(f))
                     ),
                 )),
                 Some(w) => waived.push(format!(

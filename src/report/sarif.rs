@@ -70,7 +70,12 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
                     "logicalLocations": [{ "fullyQualifiedName": f.path, "kind": "member" }],
                 }],
                 "partialFingerprints": { "twinstackFinding/v1": fingerprint(&uri, &f.rule, &f.path) },
-                "properties": { "security-severity": security_severity(f.severity), "pack": f.pack },
+                "properties": {
+                    "security-severity": security_severity(f.severity),
+                    "pack": f.pack,
+                    "rules": f.rules,
+                    "controls": f.controls,
+                },
             });
             if let Some(i) = index(&f.rule) {
                 result["ruleIndex"] = json!(i);
