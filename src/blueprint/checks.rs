@@ -1,5 +1,6 @@
 //! Load-time checks the schema cannot express: names unique across the file, catalog keys and
-//! region codes that exist, well-formed network ranges, tags both clouds accept.
+//! region codes that exist, well-formed network ranges, tags both clouds accept, and every
+//! resource name and Terraform address the renderers would generate (`crate::naming`).
 //!
 //! These are input errors (exit code 2), not policy findings: a blueprint that fails them cannot
 //! be resolved or rendered at all.
@@ -17,6 +18,7 @@ pub(super) fn check(blueprint: &Blueprint, tree: &Node, catalog: &Catalog) -> Ve
     check_models(blueprint, tree, catalog, &mut out);
     check_regions(blueprint, catalog, &at, &mut out);
     check_tags(blueprint, tree, &mut out);
+    check_generated_names(blueprint, &at, &mut out);
     if let Some(kb) = &blueprint.knowledge_base {
         let path = Path::parse("knowledge_base.embedding_model");
         match catalog.model(&kb.embedding_model) {
@@ -231,6 +233,100 @@ fn check_cidr(cidr: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Every name the renderers would generate must be one the cloud accepts, and unique where the
+/// cloud requires it; the diagnostic points at the blueprint field to change. One diagnostic per
+/// kind of name and field: `name: base--app` breaks the trail in every region alike.
+fn check_generated_names(
+    blueprint: &Blueprint,
+    at: &dyn Fn(&Path) -> crate::yaml::Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::naming::{Field, TERRAFORM_ADDRESS};
+    let path = |f: &Field| match f {
+        Field::Workload => Path::root().key("name"),
+        Field::Model(i) => Path::root().key("models").index(*i).key("name"),
+    };
+    let show = |f: &Field| match f {
+        Field::Workload => "`name`".to_owned(),
+        Field::Model(i) => format!("`models[{i}].name`"),
+    };
+    // Duplicate model names have their own diagnostic; do not repeat it for every name.
+    let names: std::collections::BTreeSet<&str> =
+        blueprint.models.iter().map(|m| m.name.as_str()).collect();
+    if names.len() < blueprint.models.len() {
+        return;
+    }
+    let mut reported = std::collections::BTreeSet::new();
+    for p in crate::naming::problems(blueprint) {
+        if !reported.insert((p.rule.what, p.culprits.clone(), p.first)) {
+            continue;
+        }
+        let Some(primary) = p.culprits.first() else {
+            continue;
+        };
+        let too_long = p.value.chars().count() > p.rule.max;
+        let duplicate = p.first.is_some() || p.why.contains("generated twice");
+        let mut d = Diagnostic::error(
+            "blueprint::generated-name",
+            format!(
+                "the {} `{}` would be refused: {}",
+                p.rule.what, p.value, p.why
+            ),
+        );
+        let text = if duplicate {
+            "generates it again"
+        } else if too_long {
+            "makes it too long"
+        } else {
+            "makes it invalid"
+        };
+        d = d.with_label(at(&path(primary)), text);
+        for f in &p.culprits[1..] {
+            d = d.with_label(at(&path(f)), "is part of it");
+        }
+        if let Some(first) = &p.first {
+            d = d.with_label(at(&path(first)), "first generated from here");
+        }
+        let fields: Vec<String> = p.culprits.iter().map(show).collect();
+        let stand_in = if p.value.contains(crate::naming::ACCOUNT_ID) {
+            format!(
+                " ({} stands for the AWS account id)",
+                crate::naming::ACCOUNT_ID
+            )
+        } else if p.value.contains(crate::naming::UNIQUE) {
+            format!(
+                " ({} stands for the 13 characters of uniqueString())",
+                crate::naming::UNIQUE
+            )
+        } else {
+            String::new()
+        };
+        let help = if std::ptr::eq(p.rule, &TERRAFORM_ADDRESS) {
+            "rename one of the models: Terraform addresses turn `-` into `_` and add `_failover` in the failover region, so these two collide".to_owned()
+        } else if duplicate {
+            format!(
+                "rename {}: names are unique per {}",
+                fields.join(" or "),
+                p.rule.scope
+            )
+        } else if too_long {
+            format!(
+                "shorten {} by {} characters in total{stand_in}; limits: {}",
+                fields.join(" and "),
+                p.value.chars().count() - p.rule.max,
+                p.rule.source
+            )
+        } else {
+            format!(
+                "change {}: generated names must follow the cloud's rules (no leading, trailing or doubled hyphens, no reserved prefix){stand_in}; limits: {}",
+                fields.join(" and "),
+                p.rule.source
+            )
+        };
+        out.push(d.with_help(help));
+    }
 }
 
 /// Tags must be accepted by both clouds: AWS (128/256 characters, `aws:` reserved) and Azure
