@@ -531,7 +531,8 @@ pub static AZ_COGNITIVE: Rule = azure!(
     "",
     "global (custom subdomain)"
 );
-/// Deployment names: Azure OpenAI accepts 2-64 letters, digits, `_`, `.` and `-`.
+/// Deployment names: up to 64 letters, digits, `_`, `.` and `-`. The minimum length is not
+/// stated on a page checked here, so one character (what the blueprint schema allows) passes.
 pub static AZ_DEPLOYMENT: Rule = Rule {
     source: "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/create-resource#deploy-a-model",
     ..azure!(
@@ -1276,7 +1277,7 @@ mod tests {
         assert!(CLOUDTRAIL.problem("app-").is_some());
         assert!(AZ_SEARCH.problem("base--app-uniquestring1").is_some());
         assert!(SECURITY_GROUP.problem("sg-app-endpoints-primary").is_some());
-        assert!(AZ_DEPLOYMENT.problem("a").is_some());
+        assert!(AZ_DEPLOYMENT.problem(&"a".repeat(65)).is_some());
         assert!(RDS_IDENTIFIER.problem("a--b").is_some());
     }
 
