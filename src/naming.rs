@@ -538,11 +538,11 @@ pub static AZ_DEPLOYMENT: Rule = Rule {
     ..azure!(
         "Azure OpenAI deployment name",
         "Microsoft.CognitiveServices/accounts/deployments",
-        2,
+        1,
         64,
         chars!("letters, digits, `_`, `.` and `-`", "_.-"),
         ALNUM,
-        ALNUM,
+        ANY,
         "",
         "Azure OpenAI account"
     )
