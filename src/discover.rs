@@ -7,7 +7,7 @@ use crate::source::display_name;
 
 /// Expands files and folders into blueprint files: a file is taken as given; a folder yields every
 /// `*.yaml`/`*.yml` below it (hidden folders and `*.schema.*` files skipped), sorted. The result is
-/// de-duplicated and keeps the order of the arguments.
+/// de-duplicated by canonical path and keeps the order of the arguments.
 ///
 /// # Errors
 /// One diagnostic per path that does not exist or folder that holds no blueprint.
@@ -62,8 +62,9 @@ pub fn yaml_files(paths: &[PathBuf], what: &str) -> Result<Vec<PathBuf>, Vec<Dia
     if !errors.is_empty() {
         return Err(errors);
     }
+    // The same file under two spellings (`/tmp/x.yaml`, `../tmp/x.yaml`, a symlink) is one file.
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(f.clone()));
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     Ok(files)
 }
 

@@ -267,3 +267,114 @@ fn catalog_shows_one_model_and_one_region() {
         .code(0)
         .stdout(predicate::str::contains("(stale: 191 days)"));
 }
+
+/// The same file under two spellings is linted once.
+#[test]
+fn the_same_file_under_two_paths_is_linted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.yaml");
+    std::fs::copy("blueprints/eu-support.yaml", &file).unwrap();
+    let other = dir
+        .path()
+        .join("..")
+        .join(dir.path().file_name().unwrap())
+        .join("x.yaml");
+    let out = twinstack()
+        .args(["lint", "--color", "never", "--today", "2026-11-22"])
+        .arg(&file)
+        .arg(&other)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 blueprint"), "{stdout}");
+    assert!(!stdout.contains("2 blueprints"), "{stdout}");
+}
+
+/// `graph --output-dir` refuses two blueprints of the same name, as `render` does, and writes
+/// nothing.
+#[test]
+fn graph_output_dir_refuses_two_blueprints_of_the_same_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in ["a", "b"] {
+        std::fs::copy(
+            "blueprints/eu-support.yaml",
+            dir.path().join(format!("{n}.yaml")),
+        )
+        .unwrap();
+    }
+    let out_dir = dir.path().join("graphs");
+    let out = twinstack()
+        .args(["graph", "--color", "never", "--output-dir"])
+        .arg(&out_dir)
+        .arg(dir.path().join("a.yaml"))
+        .arg(dir.path().join("b.yaml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("both named `eu-support`"), "{stderr}");
+    assert!(!out_dir.exists(), "nothing is written");
+}
+
+/// `policy_dirs` in the config and `--policy-dir` naming the same folder load it once.
+#[test]
+fn a_policy_folder_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = std::fs::canonicalize("tests/fixtures/packs/team").unwrap();
+    let config = dir.path().join("twinstack.toml");
+    std::fs::write(
+        &config,
+        format!("policy_dirs = [{:?}]\n", team.to_string_lossy()),
+    )
+    .unwrap();
+    let out = twinstack()
+        .args([
+            "lint",
+            "--color",
+            "never",
+            "--today",
+            "2026-11-22",
+            "--config",
+        ])
+        .arg(&config)
+        .args([
+            "--policy-dir",
+            "tests/fixtures/packs/../packs/team",
+            "tests/fixtures/packs/uses-acme.yaml",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("already used"), "{stderr}");
+}
+
+/// A render into a folder another render holds is refused with exit 2, naming the holder.
+#[test]
+fn a_locked_output_folder_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    // This test process is alive, so its pid holds the lock.
+    std::fs::write(
+        dir.path().join(".twinstack.lock"),
+        format!("{}\n", std::process::id()),
+    )
+    .unwrap();
+    let out = twinstack()
+        .args([
+            "render",
+            "--color",
+            "never",
+            "blueprints/eu-support.yaml",
+            "-o",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("held by process {}", std::process::id())),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("eu-support").exists());
+}

@@ -1,5 +1,7 @@
 //! Load-time checks the schema cannot express: names unique across the file, catalog keys and
-//! region codes that exist, well-formed network ranges, tags both clouds accept.
+//! region codes that exist, well-formed network ranges, tags both clouds accept, and every
+//! resource name and Terraform address the renderers would generate (`crate::naming`), and
+//! provisioned-throughput terms the cloud actually sells.
 //!
 //! These are input errors (exit code 2), not policy findings: a blueprint that fails them cannot
 //! be resolved or rendered at all.
@@ -17,6 +19,7 @@ pub(super) fn check(blueprint: &Blueprint, tree: &Node, catalog: &Catalog) -> Ve
     check_models(blueprint, tree, catalog, &mut out);
     check_regions(blueprint, catalog, &at, &mut out);
     check_tags(blueprint, tree, &mut out);
+    check_generated_names(blueprint, &at, &mut out);
     if let Some(kb) = &blueprint.knowledge_base {
         let path = Path::parse("knowledge_base.embedding_model");
         match catalog.model(&kb.embedding_model) {
@@ -73,6 +76,7 @@ fn check_models(blueprint: &Blueprint, tree: &Node, catalog: &Catalog, out: &mut
                 None,
             ));
         }
+        check_commitment(blueprint, spec, i, catalog, &at, out);
         for (j, cloud) in spec.clouds.iter().flatten().enumerate() {
             let configured = match cloud {
                 Cloud::Aws => blueprint.clouds.aws.is_some(),
@@ -96,6 +100,52 @@ fn check_models(blueprint: &Blueprint, tree: &Node, catalog: &Catalog, out: &mut
             }
         }
     }
+}
+
+/// Bedrock sells provisioned throughput for base models with no commitment, one month or six
+/// months (`commitment_duration = OneMonth | SixMonths`; none = omitted). A one-year term is an
+/// Azure reservation; on a model placed on Bedrock it used to render silently as no commitment.
+/// Source: https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-purchase.html and
+/// https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateProvisionedModelThroughput.html
+fn check_commitment(
+    blueprint: &Blueprint,
+    spec: &super::model::ModelSpec,
+    i: usize,
+    catalog: &Catalog,
+    at: &dyn Fn(&Path) -> crate::yaml::Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    use super::model::{Commitment, Throughput};
+    if spec.commitment != Some(Commitment::OneYear) || spec.throughput != Throughput::Provisioned {
+        return;
+    }
+    // On Bedrock when named there, or by default when AWS is configured and offers the model.
+    let on_aws = match &spec.clouds {
+        Some(clouds) => clouds.contains(&Cloud::Aws),
+        None => {
+            blueprint.clouds.aws.is_some()
+                && catalog
+                    .model(&spec.model)
+                    .is_some_and(|m| m.offered_on(Cloud::Aws))
+        }
+    };
+    if !on_aws {
+        return;
+    }
+    let here = Path::root().key("models").index(i);
+    out.push(
+        Diagnostic::error(
+            "blueprint::commitment",
+            format!(
+                "`models[{i}]` ({}) is provisioned on Bedrock, which sells no 1-year term",
+                spec.name
+            ),
+        )
+        .with_label(at(&here.key("commitment")), "not sold by Bedrock")
+        .with_help(
+            "Bedrock provisioned throughput for base models is sold with no commitment, 1-month or 6-months: use `none`, `1-month` or `6-months`, or `clouds: [azure]` for a 1-year Azure reservation",
+        ),
+    );
 }
 
 fn unknown_model(
@@ -187,7 +237,7 @@ fn check_regions(
                 .with_help(help),
             );
         }
-        if let Err(problem) = check_cidr(&placement.cidr) {
+        if let Err((problem, help)) = check_cidr(&placement.cidr, cloud) {
             out.push(
                 Diagnostic::error(
                     "blueprint::cidr",
@@ -197,40 +247,180 @@ fn check_regions(
                     ),
                 )
                 .with_label(at(&base.key("cidr")), "invalid range")
-                .with_help("use a private IPv4 range from /16 to /24, e.g. 10.40.0.0/16"),
+                .with_help(help),
             );
         }
     }
 }
 
-/// Checks an IPv4 CIDR: octets, prefix 16-24, no host bits set.
-fn check_cidr(cidr: &str) -> Result<(), String> {
-    let (addr, prefix) = cidr.split_once('/').ok_or("no prefix length")?;
-    let octets: Vec<u32> = addr
-        .split('.')
-        .map(str::parse)
+const CIDR_HELP: &str = "use a private IPv4 range from /16 to /24, e.g. 10.40.0.0/16";
+
+/// Checks an IPv4 CIDR the way the clouds do: canonical octets (no leading zeros, which the
+/// providers' CIDR validation refuses), prefix 16-24, no host bits set, and a private range —
+/// RFC 1918 or the 100.64.0.0/10 shared space, which both AWS VPCs and Azure VNets accept.
+/// Loopback, link-local, multicast and the Azure platform address 168.63.129.16 get their own
+/// message. Sources: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html and
+/// https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#what-address-ranges-can-i-use-in-my-vnets
+fn check_cidr(cidr: &str, cloud: Cloud) -> Result<(), (String, String)> {
+    let plain = |p: &str| (p.to_owned(), CIDR_HELP.to_owned());
+    let (addr, prefix) = cidr.split_once('/').ok_or(plain("no prefix length"))?;
+    let parts: Vec<&str> = addr.split('.').collect();
+    let octets: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse())
         .collect::<Result<_, _>>()
-        .map_err(|_| "not an IPv4 address")?;
+        .map_err(|_| plain("not an IPv4 address"))?;
     if octets.len() != 4 || octets.iter().any(|o| *o > 255) {
-        return Err("not an IPv4 address".into());
+        return Err(plain("not an IPv4 address"));
     }
-    let prefix: u32 = prefix.parse().map_err(|_| "bad prefix length")?;
-    if !(16..=24).contains(&prefix) {
-        return Err(format!("prefix /{prefix} is outside /16 to /24"));
+    let prefix_value: u32 = prefix.parse().map_err(|_| plain("bad prefix length"))?;
+    let canonical = format!(
+        "{}.{}.{}.{}/{prefix_value}",
+        octets[0], octets[1], octets[2], octets[3]
+    );
+    let zero_padded = |p: &&str| p.len() > 1 && p.starts_with('0');
+    if parts.iter().any(zero_padded) || zero_padded(&prefix) {
+        return Err((
+            "an octet or the prefix has leading zeros, which the providers refuse (and some tools read as octal)".to_owned(),
+            format!("write it as `{canonical}`"),
+        ));
+    }
+    if !(16..=24).contains(&prefix_value) {
+        return Err(plain(&format!(
+            "prefix /{prefix_value} is outside /16 to /24"
+        )));
     }
     let value = octets.iter().fold(0u32, |acc, o| (acc << 8) | o);
-    let host_mask = u32::MAX >> prefix;
+    let host_mask = u32::MAX >> prefix_value;
     if value & host_mask != 0 {
         let network = value & !host_mask;
-        return Err(format!(
-            "host bits are set; the network is {}.{}.{}.{}/{prefix}",
-            network >> 24,
-            (network >> 16) & 255,
-            (network >> 8) & 255,
-            network & 255
+        return Err(plain(&format!(
+            "host bits are set; the network is {}/{prefix_value}",
+            std::net::Ipv4Addr::from(network)
+        )));
+    }
+    let ip = std::net::Ipv4Addr::from(value);
+    let contains = |a: [u8; 4]| {
+        let v = u32::from(std::net::Ipv4Addr::from(a));
+        v & !host_mask == value
+    };
+    let reason = if ip.is_loopback() {
+        Some("it is loopback space (127.0.0.0/8)")
+    } else if ip.is_link_local() {
+        Some("it is link-local space (169.254.0.0/16), which both clouds reserve")
+    } else if ip.is_multicast() {
+        Some("it is multicast space (224.0.0.0/4)")
+    } else if octets[0] == 0 || octets[0] >= 240 {
+        Some("it is reserved IPv4 space")
+    } else if cloud == Cloud::Azure && contains([168, 63, 129, 16]) {
+        Some("it contains 168.63.129.16, the Azure platform address (DNS, health probes)")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        return Err(plain(reason));
+    }
+    let private = ip.is_private() || (octets[0] == 100 && (64..128).contains(&octets[1]));
+    if !private {
+        return Err(plain(
+            "it is public address space; the endpoints' network must use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)",
         ));
     }
     Ok(())
+}
+
+/// Every name the renderers would generate must be one the cloud accepts, and unique where the
+/// cloud requires it; the diagnostic points at the blueprint field to change. One diagnostic per
+/// kind of name and field: `name: base--app` breaks the trail in every region alike.
+fn check_generated_names(
+    blueprint: &Blueprint,
+    at: &dyn Fn(&Path) -> crate::yaml::Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::naming::{Field, TERRAFORM_ADDRESS};
+    let path = |f: &Field| match f {
+        Field::Workload => Path::root().key("name"),
+        Field::Model(i) => Path::root().key("models").index(*i).key("name"),
+    };
+    let show = |f: &Field| match f {
+        Field::Workload => "`name`".to_owned(),
+        Field::Model(i) => format!("`models[{i}].name`"),
+    };
+    // Duplicate model names have their own diagnostic; do not repeat it for every name.
+    let names: std::collections::BTreeSet<&str> =
+        blueprint.models.iter().map(|m| m.name.as_str()).collect();
+    if names.len() < blueprint.models.len() {
+        return;
+    }
+    let mut reported = std::collections::BTreeSet::new();
+    for p in crate::naming::problems(blueprint) {
+        if !reported.insert((p.rule.what, p.culprits.clone(), p.first)) {
+            continue;
+        }
+        let Some(primary) = p.culprits.first() else {
+            continue;
+        };
+        let too_long = p.value.chars().count() > p.rule.max;
+        let duplicate = p.first.is_some() || p.why.contains("generated twice");
+        let mut d = Diagnostic::error(
+            "blueprint::generated-name",
+            format!(
+                "the {} `{}` would be refused: {}",
+                p.rule.what, p.value, p.why
+            ),
+        );
+        let text = if duplicate {
+            "generates it again"
+        } else if too_long {
+            "makes it too long"
+        } else {
+            "makes it invalid"
+        };
+        d = d.with_label(at(&path(primary)), text);
+        for f in &p.culprits[1..] {
+            d = d.with_label(at(&path(f)), "is part of it");
+        }
+        if let Some(first) = &p.first {
+            d = d.with_label(at(&path(first)), "first generated from here");
+        }
+        let fields: Vec<String> = p.culprits.iter().map(show).collect();
+        let stand_in = if p.value.contains(crate::naming::ACCOUNT_ID) {
+            format!(
+                " ({} stands for the AWS account id)",
+                crate::naming::ACCOUNT_ID
+            )
+        } else if p.value.contains(crate::naming::UNIQUE) {
+            format!(
+                " ({} stands for the 13 characters of uniqueString())",
+                crate::naming::UNIQUE
+            )
+        } else {
+            String::new()
+        };
+        let help = if std::ptr::eq(p.rule, &TERRAFORM_ADDRESS) {
+            "rename one of the models: Terraform addresses turn `-` into `_` and add `_failover` in the failover region, so these two collide".to_owned()
+        } else if duplicate {
+            format!(
+                "rename {}: names are unique per {}",
+                fields.join(" or "),
+                p.rule.scope
+            )
+        } else if too_long {
+            format!(
+                "shorten {} by {} characters in total{stand_in}; limits: {}",
+                fields.join(" and "),
+                p.value.chars().count() - p.rule.max,
+                p.rule.source
+            )
+        } else {
+            format!(
+                "change {}: generated names must follow the cloud's rules (no leading, trailing or doubled hyphens, no reserved prefix){stand_in}; limits: {}",
+                fields.join(" and "),
+                p.rule.source
+            )
+        };
+        out.push(d.with_help(help));
+    }
 }
 
 /// Tags must be accepted by both clouds: AWS (128/256 characters, `aws:` reserved) and Azure
@@ -295,18 +485,36 @@ fn tag_value_problem(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_cidr;
+    use super::{Cloud, check_cidr};
+
+    fn aws(cidr: &str) -> Result<(), String> {
+        check_cidr(cidr, Cloud::Aws).map_err(|(p, h)| format!("{p} / {h}"))
+    }
 
     #[test]
     fn cidr() {
-        assert!(check_cidr("10.40.0.0/16").is_ok());
-        assert!(check_cidr("10.40.0.0/24").is_ok());
+        assert!(aws("10.40.0.0/16").is_ok());
+        assert!(aws("10.40.0.0/24").is_ok());
+        assert!(aws("172.20.0.0/16").is_ok());
+        assert!(aws("192.168.4.0/24").is_ok());
+        assert!(aws("100.64.0.0/16").is_ok());
+        assert!(aws("10.40.0.1/16").unwrap_err().contains("10.40.0.0/16"));
+        assert!(aws("10.40.0.0/8").is_err());
+        assert!(aws("300.1.0.0/16").is_err());
+    }
+
+    #[test]
+    fn cidr_ranges_the_clouds_refuse() {
+        assert!(aws("127.0.0.0/16").unwrap_err().contains("loopback"));
+        assert!(aws("224.0.0.0/16").unwrap_err().contains("multicast"));
+        assert!(aws("169.254.0.0/16").unwrap_err().contains("link-local"));
+        assert!(aws("8.8.0.0/16").unwrap_err().contains("public"));
+        let azure = check_cidr("168.63.0.0/16", Cloud::Azure).unwrap_err();
+        assert!(azure.0.contains("168.63.129.16"));
+        let padded = aws("010.070.000.000/16").unwrap_err();
         assert!(
-            check_cidr("10.40.0.1/16")
-                .unwrap_err()
-                .contains("10.40.0.0/16")
+            padded.contains("leading zeros") && padded.contains("`10.70.0.0/16`"),
+            "{padded}"
         );
-        assert!(check_cidr("10.40.0.0/8").is_err());
-        assert!(check_cidr("300.1.0.0/16").is_err());
     }
 }

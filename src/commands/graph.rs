@@ -111,6 +111,25 @@ pub fn run(args: &GraphArgs, color: ColorChoice) -> Exit {
         .map(|(g, a)| render_graph(args.format, g, a))
         .collect();
     if let Some(dir) = &args.output_dir {
+        // One file per blueprint name: two blueprints of the same name would overwrite each
+        // other's file while the summary counted both. Refused before anything is written.
+        let mut names: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+        for l in &loaded {
+            if let Some(first) = names.insert(&l.blueprint.name, l.file.name()) {
+                return fail(vec![
+                    Diagnostic::error(
+                        "graph::duplicate-name",
+                        format!(
+                            "{first} and {} are both named `{}`; their files in {} would collide",
+                            l.file.name(),
+                            l.blueprint.name,
+                            crate::source::display_name(dir)
+                        ),
+                    )
+                    .with_help("give each blueprint its own `name`, or graph them one at a time"),
+                ]);
+            }
+        }
         if let Err(e) = std::fs::create_dir_all(dir) {
             return fail(vec![Diagnostic::error(
                 "io::write",

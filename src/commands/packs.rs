@@ -36,7 +36,7 @@ pub fn load_catalog(
         .chain(&args.catalog_dirs)
         .cloned()
         .collect();
-    super::catalog::load(&dirs).map_err(|errors| {
+    super::catalog::load(&distinct(dirs)).map_err(|errors| {
         eprint_diagnostics(&errors, stderr_style(color));
         Exit::Error
     })
@@ -59,9 +59,19 @@ pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, Pol
         .chain(&args.policy_dir)
         .cloned()
         .collect();
-    let set = PolicySet::load(&dirs, &config).map_err(|f| {
+    let set = PolicySet::load(&distinct(dirs), &config).map_err(|f| {
         eprint_diagnostics(&f, style);
         Exit::Error
     })?;
     Ok((config, set))
+}
+
+/// Folders named twice — in the config and on the command line, or under two spellings — are
+/// read once: reading a pack folder twice made its packs collide with themselves ("pack id
+/// already used by" the same file). The first mention keeps its place.
+fn distinct(dirs: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    dirs.into_iter()
+        .filter(|d| seen.insert(std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())))
+        .collect()
 }

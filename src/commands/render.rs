@@ -173,7 +173,10 @@ fn render_linted(
         return Exit::Error;
     }
     match write(&args.output, &rendered) {
-        Ok(()) => {
+        Ok(notes) => {
+            for note in notes {
+                eprint(&format!("warning: {note}\n"));
+            }
             let count: usize = rendered.iter().map(|r| r.files.len()).sum();
             print(&format!(
                 "Rendered {} blueprint{} into {} ({count} files).\n",
@@ -184,8 +187,10 @@ fn render_linted(
             Exit::Clean
         }
         Err(e) => {
+            // The error says what is on disk: refused by the lock, or which folder failed and
+            // what it holds now (folders before it in the run may already be replaced).
             eprint(&format!(
-                "error: cannot write {}: {e}; the previous output is unchanged\n",
+                "error: cannot write into {}: {e}\n",
                 crate::source::display_name(&args.output)
             ));
             Exit::Error

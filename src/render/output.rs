@@ -1,8 +1,18 @@
 //! Writing rendered files, atomically, and checking them for `--check`.
 //!
 //! Each blueprint's folder is written beside the old one (`.<name>.new`) and swapped in with two
-//! renames, so a failure leaves the previous output untouched and readers never see half a
-//! folder. `--check` compares instead, and reports unified diffs, missing files and files that
+//! renames, so a failure before the swap leaves the previous output untouched and readers never
+//! see half a folder. Why the extra care:
+//!
+//! - Two renders into the same folder would interleave their renames and leave a folder from
+//!   neither, so a render holds `OUT/.twinstack.lock` (with its pid) while it writes; a second
+//!   one is refused, and a lock whose process is gone is taken over.
+//! - Leftovers of an interrupted run (`.<name>.new`, `.<name>.old`, files or folders) are
+//!   removed first, so one failure never makes every later render fail.
+//! - Once the new folder is in place, failing to delete the old copy is not a failed render: it
+//!   is reported as a note, and the next render removes it. Errors say what is on disk.
+//!
+//! `--check` compares instead, and reports unified diffs, missing files and files that
 //! rendering would remove.
 
 use std::collections::BTreeMap;
@@ -19,42 +29,168 @@ pub struct RenderedBlueprint {
     pub files: BTreeMap<String, String>,
 }
 
-/// Writes every blueprint's folder under `out`, replacing what was there.
+/// The lock file a render holds in its output folder.
+pub const LOCK_FILE: &str = ".twinstack.lock";
+
+/// Why nothing, or not everything, was written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// Another render holds the output folder.
+    Locked { lock: PathBuf, holder: String },
+    /// An I/O error on one blueprint's folder; `state` says what that folder holds now.
+    Io {
+        name: String,
+        error: io::Error,
+        state: String,
+    },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Locked { lock, holder } => write!(
+                f,
+                "another twinstack render is writing into this folder ({holder}, lock file {}); wait for it to finish, or delete the lock file if that process is gone",
+                crate::source::display_name(lock)
+            ),
+            Self::Io { name, error, state } => write!(f, "{name}: {error}; {state}"),
+        }
+    }
+}
+
+/// A held output lock, released when dropped.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Takes the output folder's lock: a file created exclusively, holding this process's pid.
 ///
 /// # Errors
-/// The first I/O error; folders already swapped stay swapped, the failing one is untouched.
-pub fn write(out: &Path, rendered: &[RenderedBlueprint]) -> io::Result<()> {
-    fs::create_dir_all(out)?;
+/// [`WriteError::Locked`] when a live process holds it; an I/O error otherwise.
+pub fn lock(out: &Path) -> Result<Lock, WriteError> {
+    let path = out.join(LOCK_FILE);
+    let io = |error: io::Error| WriteError::Io {
+        name: LOCK_FILE.to_owned(),
+        error,
+        state: "nothing was written".to_owned(),
+    };
+    for _ in 0..2 {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                use std::io::Write;
+                writeln!(file, "{}", std::process::id()).map_err(io)?;
+                return Ok(Lock { path });
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let text = fs::read_to_string(&path).unwrap_or_default();
+                let pid = text.trim().parse::<u32>().ok();
+                if pid.is_some_and(|p| !alive(p)) {
+                    // Its holder is gone: take the lock over (one of several racers wins).
+                    let _ = fs::remove_file(&path);
+                    continue;
+                }
+                let holder = pid.map_or_else(
+                    || "holder unknown".to_owned(),
+                    |p| format!("held by process {p}"),
+                );
+                return Err(WriteError::Locked { lock: path, holder });
+            }
+            Err(e) => return Err(io(e)),
+        }
+    }
+    Err(WriteError::Locked {
+        lock: path,
+        holder: "taken over by another process just now".to_owned(),
+    })
+}
+
+/// Whether a process is running. Without `/proc` every holder is assumed alive.
+fn alive(pid: u32) -> bool {
+    if Path::new("/proc/self").exists() {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+/// Writes every blueprint's folder under `out`, replacing what was there, under the folder's
+/// lock. Returns notes: old copies that could not be deleted after their swap.
+///
+/// # Errors
+/// The output folder is locked, or the first I/O error; folders already swapped stay swapped,
+/// and the error says what the failing one holds.
+pub fn write(out: &Path, rendered: &[RenderedBlueprint]) -> Result<Vec<String>, WriteError> {
+    fs::create_dir_all(out).map_err(|error| WriteError::Io {
+        name: crate::source::display_name(out),
+        error,
+        state: "nothing was written".to_owned(),
+    })?;
+    let _lock = lock(out)?;
     // Folders are independent: write them in parallel; the first error is returned.
-    rendered
+    let notes: Vec<Option<String>> = rendered
         .par_iter()
-        .try_for_each(|blueprint| replace_folder(out, blueprint))
+        .map(|blueprint| replace_folder(out, blueprint))
+        .collect::<Result<_, _>>()?;
+    Ok(notes.into_iter().flatten().collect())
 }
 
 /// Writes one blueprint's folder beside the old one and swaps it in.
-fn replace_folder(out: &Path, blueprint: &RenderedBlueprint) -> io::Result<()> {
-    let target = out.join(&blueprint.name);
-    let staging = out.join(format!(".{}.new", blueprint.name));
-    let previous = out.join(format!(".{}.old", blueprint.name));
-    remove(&staging)?;
-    remove(&previous)?;
+fn replace_folder(out: &Path, blueprint: &RenderedBlueprint) -> Result<Option<String>, WriteError> {
+    let name = &blueprint.name;
+    let target = out.join(name);
+    let staging = out.join(format!(".{name}.new"));
+    let previous = out.join(format!(".{name}.old"));
+    let fail = |error: io::Error, state: String| WriteError::Io {
+        name: crate::source::display_name(&target),
+        error,
+        state,
+    };
+    let untouched = || "its previous output is unchanged".to_owned();
+    // Leftovers of an interrupted run; the lock says no other render is using them.
+    remove(&staging).map_err(|e| fail(e, untouched()))?;
+    remove(&previous).map_err(|e| fail(e, untouched()))?;
     if let Err(e) = write_tree(&staging, &blueprint.files) {
         let _ = remove(&staging);
-        return Err(e);
+        return Err(fail(e, untouched()));
     }
-    let had_previous = target.exists();
-    if had_previous {
-        fs::rename(&target, &previous)?;
+    // A file (or a folder) of that name moves aside the same way.
+    let had_previous = fs::symlink_metadata(&target).is_ok();
+    if had_previous && let Err(e) = fs::rename(&target, &previous) {
+        let _ = remove(&staging);
+        return Err(fail(e, untouched()));
     }
     if let Err(e) = fs::rename(&staging, &target) {
-        if had_previous {
-            let _ = fs::rename(&previous, &target);
-        }
         let _ = remove(&staging);
-        return Err(e);
+        let state = if !had_previous {
+            "nothing was written there".to_owned()
+        } else if fs::rename(&previous, &target).is_ok() {
+            untouched()
+        } else {
+            format!(
+                "its previous output is kept at {}",
+                crate::source::display_name(&previous)
+            )
+        };
+        return Err(fail(e, state));
     }
-    remove(&previous)?;
-    Ok(())
+    Ok(remove(&previous).err().map(|e| {
+        format!(
+            "{} was written, but its previous output at {} could not be deleted ({e}); the next render removes it",
+            crate::source::display_name(&target),
+            crate::source::display_name(&previous)
+        )
+    }))
 }
 
 fn write_tree(root: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
@@ -68,10 +204,13 @@ fn write_tree(root: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes a folder or a file (or a symlink, not what it points to); absent is fine.
 fn remove(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
     }
 }
 
@@ -193,6 +332,67 @@ mod tests {
             "a render replaces the folder"
         );
         assert!(!dir.path().join(".demo.new").exists() && !dir.path().join(".demo.old").exists());
+    }
+
+    #[test]
+    fn a_file_in_the_way_and_leftovers_do_not_break_renders() {
+        let dir = tempfile::tempdir().unwrap();
+        // `OUT/demo` is a file, and an earlier run left `.demo.old` and `.demo.new` behind.
+        fs::write(dir.path().join("demo"), "not a folder").unwrap();
+        fs::write(dir.path().join(".demo.old"), "stale").unwrap();
+        fs::create_dir_all(dir.path().join(".demo.new/aws")).unwrap();
+        let notes = write(dir.path(), &[blueprint("one\n")]).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("demo/aws/main.tf")).unwrap(),
+            "one\n"
+        );
+        for leftover in [".demo.old", ".demo.new", LOCK_FILE] {
+            assert!(!dir.path().join(leftover).exists(), "{leftover} is left");
+        }
+        // And the next render works too.
+        write(dir.path(), &[blueprint("two\n")]).unwrap();
+    }
+
+    #[test]
+    fn a_live_lock_refuses_and_a_dead_one_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap();
+        let err = write(dir.path(), &[blueprint("one\n")]).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            matches!(err, WriteError::Locked { .. })
+                && message.contains(&std::process::id().to_string()),
+            "{message}"
+        );
+        assert!(!dir.path().join("demo").exists(), "nothing is written");
+        drop(held);
+        if Path::new("/proc/self").exists() {
+            // No process has this pid (above the kernel's maximum).
+            fs::write(dir.path().join(LOCK_FILE), "4294967295\n").unwrap();
+        }
+        write(dir.path(), &[blueprint("one\n")]).unwrap();
+        assert!(!dir.path().join(LOCK_FILE).exists(), "the lock is released");
+    }
+
+    #[test]
+    fn concurrent_renders_never_leave_a_partial_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let many = |text: &str| RenderedBlueprint {
+            name: "demo".into(),
+            files: (0..16)
+                .map(|i| (format!("f{i}.tf"), text.to_owned()))
+                .collect(),
+        };
+        for _ in 0..20 {
+            let (a, b) = rayon::join(
+                || write(dir.path(), &[many("a\n")]),
+                || write(dir.path(), &[many("b\n")]),
+            );
+            assert!(a.is_ok() || b.is_ok(), "{a:?} {b:?}");
+            let files = files_under(&dir.path().join("demo")).unwrap();
+            assert_eq!(files.len(), 16, "a render left {} of 16 files", files.len());
+        }
     }
 
     #[test]

@@ -11,12 +11,17 @@ use super::keys::key_arn;
 use super::{Guard, Site, Tf, arn, r};
 use crate::plan::Role;
 
-/// Bucket names: at most 32 (blueprint name) + 10 + 12 (account) characters, under S3's 63.
+/// Bucket names: at most 32 (blueprint name) + 10 + 12 (account) characters, under S3's 63;
+/// `crate::naming::S3_BUCKET` checks the rest (reserved prefixes such as `xn--`).
 fn bucket_name(input: &Input<'_>, purpose: &str, site: &Site<'_>) -> Result<Expression, String> {
     let role = if site.role == Role::Primary { "p" } else { "f" };
     expr(&format!(
-        "\"{}-{purpose}-{role}-${{data.aws_caller_identity.current.account_id}}\"",
-        super::super::hcl::safe(&input.blueprint.name)?
+        "\"{}-${{data.aws_caller_identity.current.account_id}}\"",
+        super::super::hcl::safe(&crate::naming::aws::bucket_prefix(
+            &input.blueprint.name,
+            purpose,
+            role
+        ))?
     ))
 }
 
@@ -307,7 +312,12 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         ]),
     ];
     if trail {
-        let trail_arn = arn("cloudtrail", region, true, &format!("trail/{}", bp.name))?;
+        let trail_arn = arn(
+            "cloudtrail",
+            region,
+            true,
+            &format!("trail/{}", crate::naming::aws::trail(&bp.name)),
+        )?;
         statements.push(obj([
             ("Sid", lit("CloudTrailAclCheck")),
             ("Effect", lit("Allow")),
@@ -355,7 +365,7 @@ fn replication(input: &Input<'_>, tf: &mut Tf, archive: &str) -> Result<(), Stri
     tf.service_role(
         "logging.tf",
         "replication",
-        format!("{}-archive-replication", bp.name),
+        crate::naming::aws::named(&bp.name, "archive-replication"),
         "clouds.aws.failover_region: role S3 assumes to replicate the archive",
         "s3.amazonaws.com",
         Guard::Account,

@@ -129,7 +129,7 @@ pub(super) fn render(input: &Input<'_>, sites: &[Site<'_>], tf: &mut Tf) -> Resu
         "identity.tf",
         "identity: the role applications assume (granted by this account's IAM administrators)",
         B::resource("aws_iam_role", "invoker")
-            .a("name", lit(format!("{}-invoker", bp.name)))
+            .a("name", lit(crate::naming::aws::named(&bp.name, "invoker")))
             .a("max_session_duration", 3600)
             .a(
                 "assume_role_policy",

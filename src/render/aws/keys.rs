@@ -148,7 +148,10 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     let alias = B::resource("aws_kms_alias", &site.name("main"))
         .a(
             "name",
-            lit(format!("alias/{}-{}", input.blueprint.name, site.label())),
+            lit(crate::naming::aws::kms_alias(
+                &input.blueprint.name,
+                site.label(),
+            )),
         )
         .a(
             "target_key_id",

@@ -19,10 +19,11 @@ use crate::blueprint::model::KnowledgeStore;
 pub const INDEX_NAME: &str = "bedrock-knowledge-base-default-index";
 pub const PG_TABLE: &str = "bedrock_integration.bedrock_kb";
 
-/// A name of at most `max` characters: the blueprint name, shortened, plus a suffix.
-fn short(name: &str, suffix: &str, max: usize) -> String {
-    let keep = max.saturating_sub(suffix.len() + 1).min(name.len());
-    format!("{}-{suffix}", name[..keep].trim_end_matches('-'))
+use crate::naming::aws as naming;
+
+/// An OpenSearch Serverless name: the blueprint name, shortened to fit, plus a suffix.
+fn short(name: &str, suffix: &str) -> String {
+    naming::opensearch(name, suffix)
 }
 
 /// The knowledge base and what refers to it exist once its index or table has been created.
@@ -83,7 +84,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     tf.service_role(
         "knowledge_base.tf",
         "knowledge_base",
-        format!("{}-knowledge-base", bp.name),
+        naming::named(&bp.name, "knowledge-base"),
         "knowledge_base: role Bedrock assumes to embed and store documents",
         "bedrock.amazonaws.com",
         Guard::AccountAndSource(arn("bedrock", region, true, "knowledge-base/*")?),
@@ -105,7 +106,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
 
     let storage = match kb.store {
         KnowledgeStore::Managed => {
-            let collection = short(&bp.name, "kb", 32);
+            let collection = short(&bp.name, "kb");
             opensearch(
                 input,
                 site,
@@ -166,7 +167,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         site.provider(
             B::resource("aws_bedrockagent_knowledge_base", "main")
                 .a("count", expr(READY)?)
-                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("name", lit(naming::named(&bp.name, "knowledge-base")))
                 .a("role_arn", r("aws_iam_role.knowledge_base.arn")?)
                 .b(B::new("knowledge_base_configuration")
                     .a("type", lit("VECTOR"))
@@ -238,7 +239,7 @@ fn opensearch(
         "encryption.keys: the collection is encrypted with the blueprint's key",
         site.provider(
             B::resource("aws_opensearchserverless_security_policy", "encryption")
-                .a("name", lit(short(&input.blueprint.name, "enc", 32)))
+                .a("name", lit(short(&input.blueprint.name, "enc")))
                 .a("type", lit("encryption"))
                 .a("policy", super::super::hcl::jsonencode(obj(encryption))),
         )?,
@@ -248,7 +249,7 @@ fn opensearch(
         "network.private_endpoints: the collection is reached through its own VPC endpoint",
         site.provider(
             B::resource("aws_opensearchserverless_vpc_endpoint", "knowledge_base")
-                .a("name", lit(short(&input.blueprint.name, "kb", 32)))
+                .a("name", lit(short(&input.blueprint.name, "kb")))
                 .a("vpc_id", r(&format!("aws_vpc.{}.id", site.name("main")))?)
                 .a("subnet_ids", subnets.clone())
                 .a(
@@ -262,7 +263,7 @@ fn opensearch(
         "network.public_access: no public access to the collection or its dashboards",
         site.provider(
             B::resource("aws_opensearchserverless_security_policy", "network")
-                .a("name", lit(short(&input.blueprint.name, "net", 32)))
+                .a("name", lit(short(&input.blueprint.name, "net")))
                 .a("type", lit("network"))
                 .a(
                     "policy",
@@ -299,7 +300,7 @@ fn opensearch(
         "knowledge_base: the knowledge-base role and the deployer (to create the index) may use the collection",
         site.provider(
             B::resource("aws_opensearchserverless_access_policy", "knowledge_base")
-                .a("name", lit(short(&input.blueprint.name, "data", 32)))
+                .a("name", lit(short(&input.blueprint.name, "data")))
                 .a("type", lit("data"))
                 .a(
                     "policy",
@@ -354,7 +355,7 @@ fn pgvector(
         "knowledge_base.store = pgvector: the database lives in the private subnets",
         site.provider(
             B::resource("aws_db_subnet_group", "knowledge_base")
-                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("name", lit(naming::named(&bp.name, "knowledge-base")))
                 .a("subnet_ids", subnets.clone()),
         )?,
     );
@@ -363,7 +364,7 @@ fn pgvector(
         "network.public_access: PostgreSQL from inside the VPC only",
         site.provider(
             B::resource("aws_security_group", "knowledge_base")
-                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("name", lit(naming::named(&bp.name, "knowledge-base")))
                 .a("description", lit("PostgreSQL from inside the VPC"))
                 .a("vpc_id", r(&format!("aws_vpc.{vpc}.id"))?)
                 .b(B::new("ingress")
@@ -377,7 +378,7 @@ fn pgvector(
     let cluster = B::resource("aws_rds_cluster", "knowledge_base")
         .a(
             "cluster_identifier",
-            lit(format!("{}-knowledge-base", bp.name)),
+            lit(naming::named(&bp.name, "knowledge-base")),
         )
         .a("engine", lit("aurora-postgresql"))
         .a("engine_mode", lit("provisioned"))
@@ -405,7 +406,10 @@ fn pgvector(
         .a("skip_final_snapshot", false)
         .a(
             "final_snapshot_identifier",
-            lit(format!("{}-knowledge-base-final", bp.name)),
+            lit(format!(
+                "{}-final",
+                naming::named(&bp.name, "knowledge-base")
+            )),
         )
         .a(
             "db_cluster_parameter_group_name",
@@ -419,7 +423,7 @@ fn pgvector(
         "logging.audit_trail: schema changes are logged; statement text is not (it carries document text)",
         site.provider(
             B::resource("aws_rds_cluster_parameter_group", "knowledge_base")
-                .a("name", lit(format!("{}-knowledge-base", bp.name)))
+                .a("name", lit(naming::named(&bp.name, "knowledge-base")))
                 .a("family", lit("aurora-postgresql16"))
                 .a("description", lit("knowledge base: log schema changes"))
                 .b(B::new("parameter").a("name", lit("log_statement")).a("value", lit("ddl"))),
@@ -437,7 +441,7 @@ fn pgvector(
     tf.service_role(
         "knowledge_base.tf",
         "rds_monitoring",
-        format!("{}-rds-monitoring", bp.name),
+        naming::named(&bp.name, "rds-monitoring"),
         "knowledge_base.store = pgvector: role RDS assumes for enhanced monitoring",
         "monitoring.rds.amazonaws.com",
         Guard::None,
@@ -454,7 +458,10 @@ fn pgvector(
         "knowledge_base.store = pgvector: the cluster's serverless instance",
         site.provider(
             B::resource("aws_rds_cluster_instance", "knowledge_base")
-                .a("identifier", lit(format!("{}-knowledge-base-1", bp.name)))
+                .a(
+                    "identifier",
+                    lit(format!("{}-1", naming::named(&bp.name, "knowledge-base"))),
+                )
                 .a(
                     "cluster_identifier",
                     r("aws_rds_cluster.knowledge_base.id")?,

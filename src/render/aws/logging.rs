@@ -10,6 +10,7 @@ use super::super::{Input, cloudwatch_retention};
 use super::keys::key_arn;
 use super::{Guard, Site, Tf, arn, r};
 use crate::blueprint::model::Invocations;
+use crate::naming::aws as naming;
 use crate::plan::Role;
 
 pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
@@ -53,7 +54,7 @@ fn invocation_logging(
         format!("logging.invocations, logging.retention_days{rounded}: model invocation log ({label} region)"),
         site.provider(
             B::resource("aws_cloudwatch_log_group", &group)
-                .a("name", lit(format!("/twinstack/{}/bedrock-invocations", bp.name)))
+                .a("name", lit(naming::log_group(&bp.name, "bedrock-invocations")))
                 .a("retention_in_days", days)
                 .opt("kms_key_id", kms),
         )?,
@@ -63,7 +64,7 @@ fn invocation_logging(
     tf.service_role(
         "logging.tf",
         &role,
-        format!("{}-invocation-logging-{label}", bp.name),
+        naming::regional(&bp.name, "invocation-logging", label),
         format!("logging.invocations: role Bedrock assumes to write the log ({label} region)"),
         "bedrock.amazonaws.com",
         Guard::AccountAndSource(arn("bedrock", region, true, "*")?),
@@ -155,7 +156,7 @@ fn cloudtrail(
         "logging.tf",
         "logging.audit_trail, logging.retention_days: CloudTrail events searchable in CloudWatch",
         B::resource("aws_cloudwatch_log_group", "cloudtrail")
-            .a("name", lit(format!("/twinstack/{}/cloudtrail", bp.name)))
+            .a("name", lit(naming::log_group(&bp.name, "cloudtrail")))
             .a("retention_in_days", days)
             .opt("kms_key_id", kms.clone()),
         skips,
@@ -163,7 +164,7 @@ fn cloudtrail(
     tf.service_role(
         "logging.tf",
         "cloudtrail",
-        format!("{}-cloudtrail", bp.name),
+        naming::named(&bp.name, "cloudtrail"),
         "logging.audit_trail: role CloudTrail assumes to deliver to CloudWatch",
         "cloudtrail.amazonaws.com",
         Guard::Account,
@@ -196,7 +197,7 @@ fn cloudtrail(
         "logging.tf",
         "alerts.security_contact: security notifications (CloudTrail delivery, budget alerts)",
         B::resource("aws_sns_topic", "alerts")
-            .a("name", lit(format!("{}-security-alerts", bp.name)))
+            .a("name", lit(naming::named(&bp.name, "security-alerts")))
             .a(
                 "kms_master_key_id",
                 kms.clone().unwrap_or_else(|| lit("alias/aws/sns")),
@@ -247,7 +248,7 @@ fn cloudtrail(
             "depends_on",
             expr(&format!("[aws_s3_bucket_policy.{archive}]"))?,
         )
-        .a("name", lit(&bp.name))
+        .a("name", lit(naming::trail(&bp.name)))
         .a("s3_bucket_name", r(&format!("aws_s3_bucket.{archive}.id"))?)
         .a("s3_key_prefix", lit("cloudtrail"))
         .opt("kms_key_id", kms)

@@ -28,6 +28,7 @@ pub use knowledge_base::{INDEX_NAME, PG_TABLE, on_aws as knowledge_base_on_aws};
 /// # Errors
 /// A twinstack bug: an expression that does not parse or a value that is not safe to interpolate.
 pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
+    // Names come from `crate::naming`, whose limits the loader checked for this blueprint.
     let mut tf = Tf::default();
     let sites = sites(input)?;
     root::render(input, &sites, &mut tf)?;
@@ -62,7 +63,7 @@ impl Site<'_> {
     /// A resource name for this site: `main` or `main_failover`.
     #[must_use]
     pub fn name(&self, base: &str) -> String {
-        format!("{}{}", base.replace('-', "_"), self.suffix)
+        crate::naming::aws::address(base, self.suffix)
     }
 
     /// `primary` or `failover`, for names and descriptions.

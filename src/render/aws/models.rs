@@ -9,6 +9,7 @@ use super::{Site, Tf, arn, r};
 use crate::blueprint::model::{
     Cloud, Commitment, FilterLevel, PiiAction, PromptAttack, Throughput,
 };
+use crate::naming::aws as naming;
 use crate::plan::{Role, ServiceTarget};
 
 /// PII types the guardrail masks or blocks: identifiers that show up in clinical, support and
@@ -83,7 +84,11 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
                     B::resource("aws_bedrock_inference_profile", &name)
                         .a(
                             "name",
-                            lit(format!("{}-{}-{}", bp.name, planned.name, site.label())),
+                            lit(naming::inference_profile(
+                                &bp.name,
+                                &planned.name,
+                                site.label(),
+                            )),
                         )
                         .a(
                             "description",
@@ -97,7 +102,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
             let mut pt = B::resource("aws_bedrock_provisioned_model_throughput", &name)
                 .a(
                     "provisioned_model_name",
-                    lit(format!("{}-{}", bp.name, planned.name)),
+                    lit(naming::provisioned_throughput(&bp.name, &planned.name)),
                 )
                 .a(
                     "model_arn",
@@ -133,7 +138,7 @@ fn guardrail(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), Stri
     let mut b = B::resource("aws_bedrock_guardrail", &name)
         .a(
             "name",
-            lit(format!("{}-{}", input.blueprint.name, site.label())),
+            lit(naming::regional(&input.blueprint.name, "", site.label())),
         )
         .a(
             "description",

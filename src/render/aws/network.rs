@@ -76,7 +76,10 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         comment("network.private_endpoints: HTTPS from inside the VPC only"),
         site.provider(
             B::resource("aws_security_group", &site.name("endpoints"))
-                .a("name", lit(format!("{}-endpoints-{label}", bp.name)))
+                .a(
+                    "name",
+                    lit(crate::naming::aws::regional(&bp.name, "endpoints", label)),
+                )
                 .a(
                     "description",
                     lit("HTTPS to the Bedrock interface endpoints from inside the VPC"),
@@ -149,7 +152,10 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
         comment("logging.retention_days, encryption.keys: VPC flow logs"),
         site.provider(
             B::resource("aws_cloudwatch_log_group", &flow_group)
-                .a("name", lit(format!("/twinstack/{}/vpc-flow-logs", bp.name)))
+                .a(
+                    "name",
+                    lit(crate::naming::aws::log_group(&bp.name, "vpc-flow-logs")),
+                )
                 .a("retention_in_days", days)
                 .opt("kms_key_id", key_arn(input, site)?),
         )?,
@@ -158,7 +164,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     tf.service_role(
         "network.tf",
         &site.name("flow_logs"),
-        format!("{}-flow-logs-{label}", bp.name),
+        crate::naming::aws::regional(&bp.name, "flow-logs", label),
         comment("VPC flow logs delivery role"),
         "vpc-flow-logs.amazonaws.com",
         Guard::Account,

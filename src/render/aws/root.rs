@@ -64,7 +64,7 @@ pub(super) fn budget_and_outputs(
     let bp = input.blueprint;
     if let Some(budget) = &bp.budget {
         let mut b = B::resource("aws_budgets_budget", "monthly")
-            .a("name", lit(format!("{}-monthly", bp.name)))
+            .a("name", lit(crate::naming::aws::named(&bp.name, "monthly")))
             .a("budget_type", lit("COST"))
             .a("limit_amount", lit(budget.monthly_usd.to_string()))
             .a("limit_unit", lit("USD"))

@@ -16,6 +16,7 @@ use super::Input;
 use crate::blueprint::model::{
     Cloud, FilterLevel, Invocations, KnowledgeStore, PiiAction, PromptAttack, Throughput,
 };
+use crate::naming::azure as naming;
 use crate::plan::{Role, ServiceTarget};
 
 const MAIN: &str = include_str!("../../../templates/azure/main.bicep.j2");
@@ -39,6 +40,7 @@ struct Context {
     budget: Option<BudgetCtx>,
     security_contact: Option<String>,
     knowledge_base: Option<KnowledgeBaseCtx>,
+    activity_log_name: String,
 }
 
 #[derive(Serialize)]
@@ -53,6 +55,8 @@ struct Dns {
 #[derive(Serialize)]
 struct RegionCtx {
     role: &'static str,
+    /// The module deployment and the private DNS zone links of this region.
+    module_name: String,
     location: String,
     cidr: String,
     endpoint_subnet: String,
@@ -96,6 +100,7 @@ struct Filters {
 
 #[derive(Serialize)]
 struct BudgetCtx {
+    name: String,
     amount: u64,
     thresholds: Vec<u32>,
     notify: Vec<String>,
@@ -135,7 +140,8 @@ pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
             ctx => minijinja::Value::from(minijinja::value::Serde(&ctx)),
             zones => minijinja::Value::from(minijinja::value::Serde(&zones)),
             kb => kb,
-            header => minijinja::Value::from_safe_string(header)
+            header => minijinja::Value::from_safe_string(header),
+            names => names()
         };
         let text = env
             .get_template(template)
@@ -144,6 +150,21 @@ pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
         files.insert(path, text);
     }
     Ok(files)
+}
+
+/// The region module's resource names, as Bicep interpolated strings over its `name`, `role`
+/// and `suffix` (constant text from `crate::naming`, written as it is).
+fn names() -> minijinja::Value {
+    naming::PATTERNS
+        .iter()
+        .map(|p| {
+            (
+                p.key,
+                minijinja::Value::from_safe_string(format!("'{}'", p.bicep)),
+            )
+        })
+        .collect::<BTreeMap<_, _>>()
+        .into()
 }
 
 /// A private DNS zone `main.bicep` creates and links to each region's VNet.
@@ -261,6 +282,7 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
     let (endpoint_subnet, database_subnet) = subnets(&placement.cidr)?;
     let mut regions = vec![RegionCtx {
         role: "primary",
+        module_name: naming::module(&bp.name, "primary"),
         location: placement.region.clone(),
         cidr: placement.cidr.clone(),
         endpoint_subnet: endpoint_subnet.clone(),
@@ -270,6 +292,7 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
     if let Some(f) = &placement.failover_region {
         regions.push(RegionCtx {
             role: "failover",
+            module_name: naming::module(&bp.name, "failover"),
             location: f.clone(),
             cidr: placement.cidr.clone(),
             endpoint_subnet,
@@ -299,7 +322,7 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
                 KnowledgeStore::Pgvector => "postgres",
             },
             embedding: DeploymentCtx {
-                name: "embeddings".into(),
+                name: naming::EMBEDDINGS.into(),
                 source: "knowledge_base.embedding_model".into(),
                 model: offer.model.clone(),
                 version: offer.version.clone(),
@@ -335,12 +358,14 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
         },
         api_keys: bp.identity.api_keys,
         budget: bp.budget.as_ref().map(|b| BudgetCtx {
+            name: naming::budget(&bp.name),
             amount: b.monthly_usd,
             thresholds: b.alert_at_percent.clone(),
             notify: b.notify.clone(),
         }),
         security_contact: bp.alerts.security_contact.clone(),
         knowledge_base,
+        activity_log_name: naming::activity_log(&bp.name),
     })
 }
 
