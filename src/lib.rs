@@ -20,4 +20,5 @@ pub mod schema_check;
 pub mod source;
 pub mod suggest;
 pub mod text;
+pub mod visible;
 pub mod yaml;
