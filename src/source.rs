@@ -131,6 +131,37 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The 0-based line of a byte offset.
+    #[must_use]
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// How many lines the text has (a final newline starts an empty last line).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of a 0-based line, without its line break (`\n` or `\r\n`).
+    #[must_use]
+    pub fn line_bounds(&self, line: usize) -> (usize, usize) {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
     /// The text of a span.
     #[must_use]
     pub fn slice(&self, span: Span) -> &str {
