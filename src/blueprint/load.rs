@@ -46,6 +46,20 @@ pub fn load_file(path: &FsPath, catalog: &Catalog) -> Result<LoadedBlueprint, Lo
     }
 }
 
+/// Reads and loads a blueprint from standard input, shown as `name` in locations.
+///
+/// # Errors
+/// As [`load_file`].
+pub fn load_stdin(name: &str, catalog: &Catalog) -> Result<LoadedBlueprint, LoadFailure> {
+    match SourceFile::read_stdin(name) {
+        Ok(file) => load_source(file, catalog),
+        Err(e) => Err(LoadFailure {
+            file: SourceFile::from_text(e.name.clone(), ""),
+            diagnostics: vec![e.to_diagnostic()],
+        }),
+    }
+}
+
 /// Loads a blueprint from its text.
 ///
 /// # Errors

@@ -292,10 +292,7 @@ mod tests {
     fn escapes_controls_and_keeps_line_numbers() {
         let text = "a: 1\n# \u{1b}]0;x\u{7}\u{202e}\nb: 2\nc: 3\nd: 4\n";
         let f = frame(text, Span::new(20, 21));
-        assert_eq!(
-            f.text,
-            "\n# \\u{1b}]0;x\\u{7}\\u{202e}\nb: 2\nc: 3\nd: 4\n"
-        );
+        assert_eq!(f.text, "\n# \\u{1b}]0;x\\u{7}\\u{202e}\nb: 2\nc: 3\nd: 4\n");
         assert_eq!(&f.text[f.labels[0].span.start..f.labels[0].span.end], "2");
     }
 
