@@ -21,4 +21,5 @@ pub mod schema_check;
 pub mod source;
 pub mod suggest;
 pub mod text;
+pub mod visible;
 pub mod yaml;

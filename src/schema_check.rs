@@ -18,8 +18,23 @@ use crate::yaml::{Node, Path, PathSeg, Value};
 /// null branches and integer-width formats, with the given `$id`.
 #[must_use]
 pub fn generate<T: JsonSchema>(id: &str) -> Json {
+    generate_with::<T>(id, false)
+}
+
+/// Like [`generate`], with each integer's width kept as a bound: a `u32` gets `maximum:
+/// 4294967295` unless it has a tighter one, so a value the type cannot hold is a located range
+/// error, not a failure of the typed loader after the schema passed.
+#[must_use]
+pub fn generate_bounded<T: JsonSchema>(id: &str) -> Json {
+    generate_with::<T>(id, true)
+}
+
+fn generate_with<T: JsonSchema>(id: &str, bounded: bool) -> Json {
     let generator = SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<T>().to_value();
+    if bounded {
+        bound_integers(&mut schema);
+    }
     strip_nullable(&mut schema);
     if let Json::Object(map) = &mut schema {
         map.insert("$id".into(), Json::String(id.to_owned()));
@@ -235,7 +250,10 @@ fn describe(
             "schema::length",
             format!(
                 "{name} must be at most {limit} characters long, found {}",
-                shown.chars().count()
+                match node.map(|n| &n.value) {
+                    Some(Value::String(s)) => s.chars().count(),
+                    _ => shown.chars().count(),
+                }
             ),
         )
         .with_label(here.primary(), "too long")),
@@ -502,6 +520,32 @@ fn describe_field(root: &Json, path: &Path) -> Option<String> {
         .or_else(|| resolve(root, field).get("description"))
         .and_then(Json::as_str)
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Writes the range of `format: uint32`-style integers as `minimum`/`maximum`.
+fn bound_integers(schema: &mut Json) {
+    match schema {
+        Json::Object(map) => {
+            let range: Option<(Json, Json)> = match map.get("format").and_then(Json::as_str) {
+                Some("uint8") => Some((0.into(), u8::MAX.into())),
+                Some("uint16") => Some((0.into(), u16::MAX.into())),
+                Some("uint32") => Some((0.into(), u32::MAX.into())),
+                Some("uint64" | "uint") => Some((0.into(), u64::MAX.into())),
+                Some("int8") => Some((i8::MIN.into(), i8::MAX.into())),
+                Some("int16") => Some((i16::MIN.into(), i16::MAX.into())),
+                Some("int32") => Some((i32::MIN.into(), i32::MAX.into())),
+                Some("int64" | "int") => Some((i64::MIN.into(), i64::MAX.into())),
+                _ => None,
+            };
+            if let Some((min, max)) = range {
+                map.entry("minimum").or_insert(min);
+                map.entry("maximum").or_insert(max);
+            }
+            map.values_mut().for_each(bound_integers);
+        }
+        Json::Array(items) => items.iter_mut().for_each(bound_integers),
+        _ => {}
+    }
 }
 
 /// Blueprint values are never null: `Option` means "may be omitted", not "may be null". Removing

@@ -1,4 +1,5 @@
-//! Reading input files safely: size limit, UTF-8, byte-order mark, line/column lookup.
+//! Reading input files safely: size limit (also for pipes and standard input, which have no
+//! size), UTF-8, byte-order mark, line/column lookup.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,6 +9,8 @@ use crate::yaml::Span;
 
 /// The largest file twinstack reads: blueprints and packs are a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+const TOO_LARGE_HELP: &str = "a blueprint is a few kilobytes; is this the right file?";
 
 /// A file's text with its display name and a line index.
 #[derive(Debug, Clone)]
@@ -51,7 +54,7 @@ impl SourceFile {
         }
     }
 
-    /// Reads a file, refusing one that is too large or not UTF-8.
+    /// Reads a file (or a pipe), refusing one that is too large or not UTF-8.
     ///
     /// # Errors
     /// A [`ReadError`] saying why the file cannot be read.
@@ -62,19 +65,52 @@ impl SourceFile {
             message,
             help: help.map(str::to_owned),
         };
-        let meta = std::fs::metadata(path)
+        let file = std::fs::File::open(path)
             .map_err(|e| fail(format!("cannot read: {}", io_reason(&e)), None))?;
-        if meta.len() > MAX_FILE_BYTES {
+        if let Ok(meta) = file.metadata()
+            && meta.is_file()
+            && meta.len() > MAX_FILE_BYTES
+        {
             return Err(fail(
                 format!(
                     "the file is {} bytes; the limit is {MAX_FILE_BYTES} bytes (1 MiB)",
                     meta.len()
                 ),
-                Some("a blueprint is a few kilobytes; is this the right file?"),
+                Some(TOO_LARGE_HELP),
             ));
         }
-        let bytes = std::fs::read(path)
+        let mut file = Self::from_reader(name.clone(), file)?;
+        file.path = path.to_path_buf();
+        Ok(file)
+    }
+
+    /// Reads standard input, shown as `name` in every location.
+    ///
+    /// # Errors
+    /// A [`ReadError`] saying why it cannot be read.
+    pub fn read_stdin(name: &str) -> Result<Self, ReadError> {
+        Self::from_reader(name.to_owned(), std::io::stdin().lock())
+    }
+
+    /// Reads at most [`MAX_FILE_BYTES`] from a stream and checks it is UTF-8.
+    fn from_reader(name: String, reader: impl std::io::Read) -> Result<Self, ReadError> {
+        use std::io::Read as _;
+        let fail = |message: String, help: Option<&str>| ReadError {
+            name: name.clone(),
+            message,
+            help: help.map(str::to_owned),
+        };
+        let mut bytes = Vec::new();
+        reader
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| fail(format!("cannot read: {}", io_reason(&e)), None))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(fail(
+                format!("the input is more than the limit of {MAX_FILE_BYTES} bytes (1 MiB)"),
+                Some(TOO_LARGE_HELP),
+            ));
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let valid = &e.as_bytes()[..at];
@@ -93,9 +129,7 @@ impl SourceFile {
                 Some("save the file as UTF-8"),
             )
         })?;
-        let mut file = Self::from_text(name, text);
-        file.path = path.to_path_buf();
-        Ok(file)
+        Ok(Self::from_text(name, text))
     }
 
     #[must_use]
@@ -131,6 +165,37 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The 0-based line of a byte offset.
+    #[must_use]
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// How many lines the text has (a final newline starts an empty last line).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of a 0-based line, without its line break (`\n` or `\r\n`).
+    #[must_use]
+    pub fn line_bounds(&self, line: usize) -> (usize, usize) {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
     /// The text of a span.
     #[must_use]
     pub fn slice(&self, span: Span) -> &str {
@@ -161,7 +226,9 @@ pub fn display_name(path: &Path) -> String {
     text.strip_prefix("./").map_or(text.clone(), str::to_owned)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// An I/O error as the end of a sentence: `no such file or folder`, `permission denied`.
+#[must_use]
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

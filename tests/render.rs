@@ -334,3 +334,42 @@ proptest! {
         prop_assert!(!has_interpolation(literal), "an interpolation survived: {literal}");
     }
 }
+
+#[test]
+fn a_file_name_cannot_write_into_generated_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\nresource \"null_resource\" \"pwn\" {}\n\u{202e}-->`#.yaml";
+    std::fs::copy("blueprints/eu-support.yaml", dir.path().join(name)).unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = twinstack(&[
+        "render",
+        "--today",
+        "2026-11-22",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let files = files_under(&out.join("eu-support"));
+    assert!(files.keys().any(|f| f.ends_with(".bicep")) && files.contains_key("README.md"));
+    for (file, text) in &files {
+        let header = text.lines().next().unwrap();
+        assert!(
+            header.contains(r#"evil\nresource "null_resource" "pwn" {}\n\u{202e}-"#),
+            "{file}: {header}"
+        );
+        for line in text.lines() {
+            assert!(
+                !line.starts_with("resource \"null_resource\""),
+                "{file}: {line}"
+            );
+        }
+        assert!(!text.contains('\u{202e}'), "{file}");
+    }
+    let comment = files["README.md"].lines().next().unwrap();
+    assert!(
+        comment.starts_with("<!--") && comment.matches("-->").count() == 1,
+        "{comment}"
+    );
+    parses_as_hcl(&files);
+}

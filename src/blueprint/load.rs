@@ -1,4 +1,4 @@
-//! Loading one blueprint: read → YAML tree → schema → typed → catalog checks.
+//! Loading one blueprint: read → YAML tree → plain text → schema → typed → catalog checks.
 //!
 //! Each stage reports every problem it finds; the next stage runs only on a clean result, so a
 //! user sees all structural errors of a file at once and never a cascade of follow-on errors.
@@ -46,6 +46,20 @@ pub fn load_file(path: &FsPath, catalog: &Catalog) -> Result<LoadedBlueprint, Lo
     }
 }
 
+/// Reads and loads a blueprint from standard input, shown as `name` in locations.
+///
+/// # Errors
+/// As [`load_file`].
+pub fn load_stdin(name: &str, catalog: &Catalog) -> Result<LoadedBlueprint, LoadFailure> {
+    match SourceFile::read_stdin(name) {
+        Ok(file) => load_source(file, catalog),
+        Err(e) => Err(LoadFailure {
+            file: SourceFile::from_text(e.name.clone(), ""),
+            diagnostics: vec![e.to_diagnostic()],
+        }),
+    }
+}
+
 /// Loads a blueprint from its text.
 ///
 /// # Errors
@@ -55,7 +69,12 @@ pub fn load_source(file: SourceFile, catalog: &Catalog) -> Result<LoadedBlueprin
         Ok(tree) => tree,
         Err(diagnostics) => return Err(LoadFailure { file, diagnostics }),
     };
-    let json = tree.to_json();
+    let diagnostics = super::text::check(&file, &tree);
+    if !diagnostics.is_empty() {
+        return Err(LoadFailure { file, diagnostics });
+    }
+    let mut json = tree.to_json();
+    whole_floats_as_integers(&mut json);
     let diagnostics = schema::validate(&tree, &json);
     if !diagnostics.is_empty() {
         return Err(LoadFailure { file, diagnostics });
@@ -85,4 +104,26 @@ pub fn load_source(file: SourceFile, catalog: &Catalog) -> Result<LoadedBlueprin
         tree,
         blueprint,
     })
+}
+
+/// Every number in a blueprint is a whole number, and JSON Schema calls `90.0` or `1e6` one; the
+/// typed loader would not, so such floats become integers here (those too large for 64 bits
+/// stay floats and fail the schema's range with their location).
+fn whole_floats_as_integers(json: &mut serde_json::Value) {
+    use serde_json::Value as J;
+    match json {
+        J::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0) {
+                // 2^64 and -2^63 are exact as f64; `as` saturates, so test the range first.
+                if (0.0..18_446_744_073_709_551_616.0).contains(&f) {
+                    *json = J::from(f as u64);
+                } else if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
+                    *json = J::from(f as i64);
+                }
+            }
+        }
+        J::Array(items) => items.iter_mut().for_each(whole_floats_as_integers),
+        J::Object(map) => map.values_mut().for_each(whole_floats_as_integers),
+        _ => {}
+    }
 }

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 use super::model::Blueprint;
 use crate::diagnostic::Diagnostic;
-use crate::schema_check::{SchemaValidator, generate, to_text};
+use crate::schema_check::{SchemaValidator, generate_bounded, to_text};
 use crate::yaml::Node;
 
 /// The file name editors find beside the examples.
@@ -16,7 +16,8 @@ pub const SCHEMA_FILE: &str = "blueprint.schema.json";
 fn validator() -> &'static SchemaValidator {
     static VALIDATOR: OnceLock<SchemaValidator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        let schema = generate::<Blueprint>(&format!("https://twinstack.dev/schemas/{SCHEMA_FILE}"));
+        let schema =
+            generate_bounded::<Blueprint>(&format!("https://twinstack.dev/schemas/{SCHEMA_FILE}"));
         SchemaValidator::new(schema, "the blueprint")
     })
 }

@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use crate::blueprint::{LoadFailure, LoadedBlueprint, load_file};
+use crate::blueprint::{LoadFailure, LoadedBlueprint, load_file, load_stdin};
 use crate::catalog::Catalog;
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
-use crate::discover::blueprint_files;
+use crate::discover::{STDIN, blueprint_files, blueprint_inputs};
 use crate::output::{ColorChoice, Exit, eprint_diagnostics, print, stderr_style};
 use crate::policy::PolicySet;
 use crate::policy::compile::compile;
@@ -25,9 +25,12 @@ use crate::yaml::Path;
 /// What `lint` needs from the command line.
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
+    /// Blueprint files or folders (every *.yaml / *.yml below, sorted); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The file name standard input (`-`) is shown under in locations and reports [default: <stdin>].
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -52,17 +55,23 @@ pub struct Session<'a> {
 
 /// The shared front of `lint` and `render`: find the blueprint files, load and compile the
 /// packs, lint every file. Any input or pack error is printed and ends with exit code 2; on
-/// success `then` decides what to print and the exit code.
+/// success `then` decides what to print and the exit code. `stdin` is the name standard input
+/// is shown under when `-` may be read (`lint`), `None` where it may not.
 #[must_use]
 pub fn with_linted(
     paths: &[PathBuf],
+    stdin: Option<&str>,
     packs: &super::packs::PackArgs,
     today: Option<Day>,
     color: ColorChoice,
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
     let style = stderr_style(color);
-    let files = match blueprint_files(paths) {
+    let found = match stdin {
+        Some(_) => blueprint_inputs(paths),
+        None => blueprint_files(paths),
+    };
+    let files = match found {
         Ok(files) => files,
         Err(errors) => {
             eprint_diagnostics(
@@ -93,6 +102,7 @@ pub fn with_linted(
     };
     let linted = lint_files(
         &files,
+        stdin,
         &rules,
         &set,
         &catalog,
@@ -113,9 +123,15 @@ pub fn with_linted(
 
 #[must_use]
 pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
-    with_linted(&args.paths, &args.packs, args.today, color, |session| {
-        report(args, session)
-    })
+    let stdin = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    with_linted(
+        &args.paths,
+        Some(stdin),
+        &args.packs,
+        args.today,
+        color,
+        |session| report(args, session),
+    )
 }
 
 fn report(
@@ -177,10 +193,11 @@ pub struct Linted {
     pub pack_error: Result<(), FileDiagnostics>,
 }
 
-/// Loads and lints every file, in order.
+/// Loads and lints every file, in order; `-` is standard input, shown as `stdin`.
 #[must_use]
 pub fn lint_files(
     files: &[PathBuf],
+    stdin: Option<&str>,
     rules: &[crate::policy::compile::CompiledRule<'_, '_>],
     set: &PolicySet,
     catalog: &Catalog,
@@ -192,7 +209,11 @@ pub fn lint_files(
         pack_error: Ok(()),
     };
     for path in files {
-        let loaded = match load_file(path, catalog).and_then(|l| check_compliance(l, set)) {
+        let read = match stdin {
+            Some(name) if path.as_os_str() == STDIN => load_stdin(name, catalog),
+            _ => load_file(path, catalog),
+        };
+        let loaded = match read.and_then(|l| check_compliance(l, set)) {
             Ok(l) => l,
             Err(failure) => {
                 out.errors.push(failure);

@@ -43,9 +43,14 @@ pub struct RenderArgs {
 
 #[must_use]
 pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
-    super::lint::with_linted(&args.paths, &args.packs, args.today, color, |session| {
-        render_linted(args, session)
-    })
+    super::lint::with_linted(
+        &args.paths,
+        None,
+        &args.packs,
+        args.today,
+        color,
+        |session| render_linted(args, session),
+    )
 }
 
 fn render_linted(

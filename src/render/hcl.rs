@@ -202,7 +202,7 @@ pub fn format_file(header: &str, blocks: Vec<TopBlock>) -> Result<String, String
         out.push('\n');
         for line in top.comment.lines() {
             out.push_str("# ");
-            out.push_str(line);
+            out.push_str(&crate::visible::escape(line));
             out.push('\n');
         }
         let body = Body::builder()

@@ -25,8 +25,9 @@ pub struct Input<'a> {
     pub blueprint: &'a Blueprint,
     pub plan: &'a Plan,
     pub catalog: &'a Catalog,
-    /// The blueprint's path as shown to users.
-    pub source: &'a str,
+    /// The blueprint's path as shown to users, every invisible character escaped
+    /// ([`crate::visible::escape`]): it is written into comments of every generated file.
+    pub source: String,
     /// SHA-256 of the blueprint's bytes.
     pub sha256: String,
     /// Rule ids of unwaived findings rendered anyway (`--allow-findings`).
@@ -49,7 +50,7 @@ impl<'a> Input<'a> {
             blueprint: &loaded.blueprint,
             plan,
             catalog,
-            source: loaded.file.name(),
+            source: crate::visible::escape(loaded.file.name()).into_owned(),
             sha256,
             findings,
         }
@@ -67,7 +68,7 @@ impl<'a> Input<'a> {
         if !self.findings.is_empty() {
             h.push_str(&format!(
                 "{comment} WARNING: rendered with --allow-findings despite unresolved findings: {}\n",
-                self.findings.join(", ")
+                crate::visible::escape(&self.findings.join(", "))
             ));
         }
         h

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as EventSpan};
 
-use super::scalar::resolve_plain;
+use super::scalar::{is_out_of_range_int, resolve_plain};
 use super::{Entry, Node, Span, Value};
 use crate::diagnostic::Diagnostic;
 
@@ -309,6 +309,21 @@ impl Builder {
                 Value::Null
             }
         };
+        if matches!(value, Value::Float(_)) && is_out_of_range_int(text) {
+            self.errors.push(
+                Diagnostic::error(
+                    "yaml::number-range",
+                    format!(
+                        "`{text}` is out of range: whole numbers go from {} to {}",
+                        i64::MIN,
+                        i64::MAX
+                    ),
+                )
+                .with_label(span, "too large to read exactly")
+                .with_help("check the number; quote it if you mean the text"),
+            );
+            return Value::Null;
+        }
         if let Value::Float(f) = value
             && !f.is_finite()
         {
@@ -406,6 +421,7 @@ mod tests {
         assert_eq!(codes("a: 1\n---\nb: 2\n"), ["yaml::multiple-documents"]);
         assert_eq!(codes(""), ["yaml::empty"]);
         assert_eq!(codes("a: .inf\n"), ["yaml::not-finite"]);
+        assert_eq!(codes("a: 99999999999999999999\n"), ["yaml::number-range"]);
         assert_eq!(codes("a: !custom x\n"), ["yaml::tag"]);
         assert_eq!(codes("? [a]\n: 1\n"), ["yaml::complex-key"]);
         assert_eq!(codes("a: [1\n"), ["yaml::syntax"]);

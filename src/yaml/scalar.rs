@@ -51,6 +51,12 @@ fn resolve_int(text: &str) -> Option<Value> {
     Some(i64::from_str_radix(digits, radix).map_or(Value::Float(f64::MAX), Value::Int))
 }
 
+/// Whether `text` is an integer literal too large (or small) for a 64-bit whole number: it
+/// resolves to a float, and the parser refuses it rather than lose its digits.
+pub(super) fn is_out_of_range_int(text: &str) -> bool {
+    matches!(resolve_int(text), Some(Value::Float(_)))
+}
+
 /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
 fn is_core_float(text: &str) -> bool {
     let s = text.strip_prefix(['-', '+']).unwrap_or(text);
@@ -97,5 +103,10 @@ mod tests {
             Value::String("10.40.0.0/16".into())
         );
         assert_eq!(resolve_plain("1.2.3"), Value::String("1.2.3".into()));
+        assert!(is_out_of_range_int("99999999999999999999"));
+        assert!(is_out_of_range_int("-9223372036854775809"));
+        assert!(is_out_of_range_int("0xFFFFFFFFFFFFFFFFFF"));
+        assert!(!is_out_of_range_int("9223372036854775807"));
+        assert!(!is_out_of_range_int("1e30"));
     }
 }

@@ -226,7 +226,7 @@ fn environment() -> Result<&'static Environment<'static>, String> {
         env.set_formatter(literal::format);
         env.add_filter("raw", literal::raw);
         env.add_filter("comment", |s: &str| {
-            minijinja::Value::from_safe_string(s.replace(['\n', '\r'], " "))
+            minijinja::Value::from_safe_string(crate::visible::escape(s).into_owned())
         });
         let syntax = minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -334,7 +334,7 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
     Ok(Context {
         name: bp.name.clone(),
         description: bp.description.clone(),
-        source: input.source.to_owned(),
+        source: input.source.clone(),
         government,
         dns,
         tags: input.tags(),

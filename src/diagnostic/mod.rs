@@ -2,12 +2,17 @@
 //!
 //! Checks only say *what* is wrong and *where* (a byte span); this module turns that into the
 //! code frames users see, so every producer — YAML parser, schema, catalog checks, policy rules —
-//! looks the same and is snapshot-tested the same way.
+//! looks the same and is snapshot-tested the same way. What reaches the terminal is made safe
+//! and small here too: see `frame` for the source lines; messages, labels and help have their
+//! invisible characters escaped and are cut at [`MAX_TEXT_CHARS`].
+
+mod frame;
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+
+use self::frame::Frame;
 
 use crate::source::SourceFile;
 use crate::yaml::Span;
@@ -111,16 +116,31 @@ pub fn render(file: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> St
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
+        .with_context_lines(frame::CONTEXT_LINES)
         .without_syntax_highlighting();
-    let source = Arc::new(NamedSource::new(file.name(), Arc::clone(file.text_arc())));
     let mut out = String::new();
     for (i, diagnostic) in diagnostics.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
+        let frame = Frame::new(file, &diagnostic.labels);
+        let shown = Diagnostic {
+            code: shown_text(&diagnostic.code, false),
+            level: diagnostic.level,
+            message: shown_text(&diagnostic.message, true),
+            labels: frame
+                .labels
+                .iter()
+                .map(|l| Label {
+                    span: l.span,
+                    text: shown_text(&l.text, false),
+                })
+                .collect(),
+            help: diagnostic.help.as_deref().map(|h| shown_text(h, true)),
+        };
         let report = Report {
-            diagnostic,
-            source: Arc::clone(&source),
+            diagnostic: &shown,
+            source: &frame,
         };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &report);
@@ -128,9 +148,26 @@ pub fn render(file: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> St
     out
 }
 
+/// The longest message, label or help text shown, in characters.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+/// Text of a diagnostic as the terminal gets it: invisible characters escaped (newlines kept
+/// where `lines`), cut at [`MAX_TEXT_CHARS`].
+fn shown_text(text: &str, lines: bool) -> String {
+    let text = if lines {
+        crate::visible::escape_keeping_lines(text)
+    } else {
+        crate::visible::escape(text)
+    };
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
+}
+
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: Arc<NamedSource<Arc<String>>>,
+    source: &'a Frame,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -168,7 +205,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&*self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
