@@ -1161,12 +1161,36 @@ pub fn generated(bp: &Blueprint) -> Vec<Generated> {
 }
 
 /// A template with the blueprint's values filled in.
+/// The template with `{name}` and `{modelN}` filled in, in one pass over the template (a pass per
+/// model would make lint quadratic in the number of models).
 fn fill(template: &str, bp: &Blueprint) -> String {
-    let mut s = template.replace("{name}", &bp.name);
-    for (i, m) in bp.models.iter().enumerate() {
-        s = s.replace(&format!("{{model{i}}}"), &m.name);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let Some(close) = tail.find('}') else {
+            out.push_str(tail);
+            return out;
+        };
+        let inner = &tail[1..close];
+        let value = if inner == "name" {
+            Some(bp.name.as_str())
+        } else {
+            inner
+                .strip_prefix("model")
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| bp.models.get(i))
+                .map(|m| m.name.as_str())
+        };
+        match value {
+            Some(v) => out.push_str(v),
+            None => out.push_str(&tail[..=close]),
+        }
+        rest = &tail[close + 1..];
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// A problem with a generated name: which name, why, and which fields cause it.

@@ -68,6 +68,22 @@ pub fn blueprint(i: usize) -> String {
     )
 }
 
+/// One blueprint with `models` models: the hostile-size case (a file, not a folder, that grows).
+#[allow(dead_code)] // used by the lint bench only
+pub fn big_blueprint(models: usize) -> String {
+    let mut text = String::from(
+        "version: 1\nname: big\nowner: team@example.com\nresidency: any\n\
+         data:\n  classes: [internal]\n  purpose: size test\n\
+         clouds:\n  azure: {region: eastus2, cidr: 10.0.0.0/16}\nmodels:\n",
+    );
+    for i in 0..models {
+        text.push_str(&format!(
+            "  - {{name: m{i}, model: gpt-5-1, routing: global}}\n"
+        ));
+    }
+    text
+}
+
 /// Writes the blueprints into a fresh temporary folder and returns it.
 pub fn write_blueprints(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("twinstack-bench-{tag}-{}", std::process::id()));

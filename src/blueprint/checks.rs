@@ -49,12 +49,12 @@ pub(super) fn check(blueprint: &Blueprint, tree: &Node, catalog: &Catalog) -> Ve
 
 fn check_models(blueprint: &Blueprint, tree: &Node, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let at = |path: &Path| tree.locate(path).primary();
+    // First index of each model name: linear, however many models a file holds.
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, spec) in blueprint.models.iter().enumerate() {
         let here = Path::root().key("models").index(i);
-        if let Some(first) = blueprint.models[..i]
-            .iter()
-            .position(|m| m.name == spec.name)
-        {
+        let first = *first_of.entry(spec.name.as_str()).or_insert(i);
+        if first != i {
             out.push(
                 Diagnostic::error(
                     "blueprint::duplicate-model",
