@@ -335,3 +335,20 @@ fn an_overlay_replaces_a_model_and_is_located_when_wrong() {
     let span = d.span().unwrap();
     assert_eq!(&unknown_region[span.start..span.end], "eastus9");
 }
+
+#[test]
+fn an_overlay_cannot_smuggle_terminal_or_bidi_controls() {
+    let overlay = "services:\n  - id: aws-bedrock\n    cloud: aws\n    name: \"Bedrock \u{1b}[31mred\"\n    capability: models\n    class: P2\n    equivalent: azure-openai\n    note: \"safe \u{202e}txet\"\n    confidence: verified\n    verified: 2026-11-22\n    source: \"team overlay, ticket 1\"\n";
+    let files = twinstack::catalog::BUILTIN_FILES
+        .iter()
+        .copied()
+        .chain([("team/hostile.yaml", overlay)]);
+    let errors = twinstack::catalog::load_sources(files).unwrap_err();
+    assert_eq!(errors[0].file.name(), "team/hostile.yaml");
+    assert_eq!(
+        errors[0].diagnostics.len(),
+        2,
+        "{:#?}",
+        errors[0].diagnostics
+    );
+}

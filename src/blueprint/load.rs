@@ -69,7 +69,7 @@ pub fn load_source(file: SourceFile, catalog: &Catalog) -> Result<LoadedBlueprin
         Ok(tree) => tree,
         Err(diagnostics) => return Err(LoadFailure { file, diagnostics }),
     };
-    let diagnostics = super::text::check(&file, &tree);
+    let diagnostics = crate::yaml::text::check(&file, &tree);
     if !diagnostics.is_empty() {
         return Err(LoadFailure { file, diagnostics });
     }

@@ -4,6 +4,5 @@ mod checks;
 mod load;
 pub mod model;
 pub mod schema;
-mod text;
 
 pub use load::{LoadFailure, LoadedBlueprint, load_file, load_source, load_stdin};

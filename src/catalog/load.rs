@@ -104,6 +104,12 @@ fn parse(file: SourceFile) -> Result<Parsed, FileDiagnostics> {
         Ok(t) => t,
         Err(d) => return fail(file, d),
     };
+    // Overlay text reaches the terminal (`catalog models KEY`) and findings: refuse control and
+    // bidi characters as blueprints do.
+    let diagnostics = crate::yaml::text::check(&file, &tree);
+    if !diagnostics.is_empty() {
+        return fail(file, diagnostics);
+    }
     let mut json = tree.to_json();
     drop_nulls(&mut json);
     let diagnostics = validator().validate(&tree, &json);

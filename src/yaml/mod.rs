@@ -13,6 +13,7 @@
 mod parse;
 mod path;
 mod scalar;
+pub mod text;
 
 pub use parse::{Limits, parse};
 pub use path::{Path, PathSeg};

@@ -1,8 +1,8 @@
 //! Refusing text that would read differently than it is: control characters and bidirectional
-//! controls in any key or string of a blueprint.
+//! controls in any key or string of a user's YAML — blueprints and catalog overlays alike.
 //!
 //! Blueprint text reaches generated Terraform and Bicep (descriptions, tags, purposes), terminal
-//! output and pull-request comments. An ESC there can drive a terminal; a right-to-left override
+//! output and pull-request comments; overlay text reaches `twinstack catalog` and findings. An ESC there can drive a terminal; a right-to-left override
 //! (U+202E) or an isolate (U+2066..U+2069) makes code look different in review than it is
 //! (Trojan Source). Nothing a blueprint says needs them, so they are refused when it loads, at
 //! the character itself where the file holds it raw. Newlines and tabs stay allowed.
