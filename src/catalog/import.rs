@@ -362,16 +362,7 @@ fn entries(g: Gathered, base: &Catalog, today: &str) -> CatalogFile {
             },
             ..kept
                 .as_ref()
-                .map(|k| k.common.lifecycle.clone())
-                .unwrap_or(Lifecycle {
-                    status: LifecycleStatus::Active,
-                    since: None,
-                    legacy: None,
-                    deprecated: None,
-                    end_of_life: None,
-                    replacement: None,
-                    source: None,
-                })
+                .map_or_else(Lifecycle::active, |k| k.common.lifecycle.clone())
         };
         let offer = BedrockOffer {
             id: id.clone(),
@@ -455,18 +446,9 @@ fn entries(g: Gathered, base: &Catalog, today: &str) -> CatalogFile {
             Offer::Azure(a) => Some(a.clone()),
             Offer::Aws(_) => None,
         });
-        let mut lifecycle = kept.as_ref().map_or(
-            Lifecycle {
-                status: LifecycleStatus::Active,
-                since: None,
-                legacy: None,
-                deprecated: None,
-                end_of_life: None,
-                replacement: None,
-                source: None,
-            },
-            |k| k.common.lifecycle.clone(),
-        );
+        let mut lifecycle = kept
+            .as_ref()
+            .map_or_else(Lifecycle::active, |k| k.common.lifecycle.clone());
         if f.deprecated {
             lifecycle.status = lifecycle.status.max(LifecycleStatus::Deprecated);
         }

@@ -186,6 +186,20 @@ pub enum LifecycleStatus {
 }
 
 impl Lifecycle {
+    /// Active, with no dates known.
+    #[must_use]
+    pub fn active() -> Self {
+        Self {
+            status: LifecycleStatus::Active,
+            since: None,
+            legacy: None,
+            deprecated: None,
+            end_of_life: None,
+            replacement: None,
+            source: None,
+        }
+    }
+
     /// The status on `today`: a past end-of-life date retires, a past legacy or deprecation
     /// date ends new deployments, whatever `status` says.
     #[must_use]
