@@ -378,3 +378,40 @@ fn a_locked_output_folder_is_exit_2() {
     );
     assert!(!dir.path().join("eu-support").exists());
 }
+
+#[test]
+fn a_rule_that_never_ends_or_says_too_much_is_stopped_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = |message: &str| {
+        format!(
+            "pack: looping\ntitle: Looping\ndescription: team pack\nrules:\n  - id: TEAM-LOOP\n    \
+             title: Loops\n    severity: low\n    controls: [\"team 1\"]\n    description: loops\n    \
+             remediation: none\n    require: \"false\"\n    at: name\n    message: \"{message}\"\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("loop.yaml"),
+        pack("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}"),
+    )
+    .unwrap();
+    twinstack()
+        .args(["rules", "--policy-dir"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("loop.yaml:13:"))
+        .stderr(predicate::str::contains("ran out of fuel"));
+
+    std::fs::write(
+        dir.path().join("loop.yaml"),
+        pack("{% for i in range(5000) %}xxxxx{% endfor %}"),
+    )
+    .unwrap();
+    twinstack()
+        .args(["rules", "--policy-dir"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("its message is 25000 characters"));
+}

@@ -191,12 +191,21 @@ fn keep<T>(
 #[must_use]
 pub fn error(pack: &Pack, path: &Path, e: &minijinja::Error) -> Diagnostic {
     let span = pack.tree.locate(path).primary();
-    let detail = e
-        .detail()
-        .map_or_else(|| e.kind().to_string(), str::to_owned);
-    Diagnostic::error("pack::expression", format!("`{path}`: {}: {detail}", e.kind())).with_label(span, "in this expression").with_help(
-        "rules are minijinja expressions over the resolved blueprint; see docs/policy-language.md for the names they can use",
+    let detail = e.detail().map_or_else(String::new, |d| format!(": {d}"));
+    let help = if e.kind() == minijinja::ErrorKind::OutOfFuel {
+        format!(
+            "an expression or message may run {} instructions; loop over fewer items, or move the work into `for_each`",
+            super::expr::RULE_FUEL
+        )
+    } else {
+        "rules are minijinja expressions over the resolved blueprint; see docs/policy-language.md for the names they can use".to_owned()
+    };
+    Diagnostic::error(
+        "pack::expression",
+        format!("`{path}`: {}{detail}", e.kind()),
     )
+    .with_label(span, "in this expression")
+    .with_help(help)
 }
 
 #[cfg(test)]

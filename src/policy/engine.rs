@@ -326,6 +326,27 @@ fn run(
                 .message
                 .render(ctx.clone())
                 .map_err(|e| fail(&check.path.key("message"), &e))?;
+            if message.len() > super::expr::MAX_MESSAGE {
+                return Err(FileDiagnostics {
+                    file: rule.pack.file.clone(),
+                    diagnostics: vec![
+                        crate::diagnostic::Diagnostic::error(
+                            "pack::message-too-long",
+                            format!(
+                                "rule {}: its message is {} characters; a finding's message may have {}",
+                                rule.rule.id,
+                                message.len(),
+                                super::expr::MAX_MESSAGE
+                            ),
+                        )
+                        .with_label(
+                            rule.pack.tree.locate(&check.path.key("message")).primary(),
+                            "this message",
+                        )
+                        .with_help("say what is wrong in a sentence; the blueprint path locates it"),
+                    ],
+                });
+            }
             let path = Path::parse(path.trim());
             let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
             // Two items can fail the same way at the same place (a model's primary and failover

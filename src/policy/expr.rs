@@ -8,6 +8,12 @@
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
+/// Instructions one evaluation of an expression or message may execute.
+pub const RULE_FUEL: u64 = 1_000_000;
+
+/// The longest message a finding may carry; a longer one is a bug in its rule.
+pub const MAX_MESSAGE: usize = 10_000;
+
 /// The environment every pack expression and message template is compiled in.
 #[must_use]
 pub fn environment<'source>() -> Environment<'source> {
@@ -15,6 +21,9 @@ pub fn environment<'source>() -> Environment<'source> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
     env.set_recursion_limit(64);
+    // A budget of instructions for every expression and message: the built-in rules use a few
+    // hundred; a team rule that loops without end runs out, and is reported at its line.
+    env.set_fuel(Some(RULE_FUEL));
     env.add_filter("minus", |a: Vec<Value>, b: Vec<Value>| -> Vec<Value> {
         a.into_iter().filter(|x| !b.contains(x)).collect()
     });
