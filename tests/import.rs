@@ -204,3 +204,39 @@ fn the_overlay_can_be_written_to_a_file_and_changes_what_lint_concludes() {
             "no ProvisionedManaged deployment of gpt-5.1 2025-11-13 in eastus2",
         ));
 }
+
+#[test]
+fn a_region_the_catalog_does_not_know_must_be_declared_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let listing = std::fs::read_to_string(FILES[0])
+        .unwrap()
+        .replace("us-east-1", "ap-east-9");
+    let file = dir.path().join("fm.json");
+    std::fs::write(&file, listing).unwrap();
+    Command::cargo_bin("twinstack")
+        .unwrap()
+        .args(["catalog", "import"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "regions the catalog does not know: aws ap-east-9",
+        ));
+    let overlay = dir.path().join("overlay");
+    std::fs::create_dir(&overlay).unwrap();
+    std::fs::write(
+        overlay.join("regions.yaml"),
+        "regions:\n  aws:\n    - {code: ap-east-9, name: Test, partition: aws, jurisdiction: hk, \
+         geography: apac, fedramp: none, confidence: unverified, verified: 2026-11-22, \
+         source: \"team overlay, ticket 9\"}\n",
+    )
+    .unwrap();
+    Command::cargo_bin("twinstack")
+        .unwrap()
+        .args(["catalog", "import", "--catalog"])
+        .arg(&overlay)
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ap-east-9"));
+}

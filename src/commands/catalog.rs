@@ -161,6 +161,32 @@ fn import(
             return Exit::Error;
         }
     };
+    // A region the catalog does not know has no jurisdiction twinstack could judge: say so
+    // before anything else, rather than suggest a near-miss spelling.
+    let mut unknown: Vec<String> = overlay
+        .models
+        .iter()
+        .flat_map(|m| m.offers.iter())
+        .flat_map(|o| {
+            o.regions()
+                .into_iter()
+                .filter(|r| view.catalog.region(o.cloud(), r).is_none())
+                .map(|r| format!("{} {r}", o.cloud().key()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    unknown.sort();
+    unknown.dedup();
+    if !unknown.is_empty() {
+        eprintln!(
+            "error: the files name regions the catalog does not know: {}\n  \
+             help: add them under `regions:` in a catalog overlay (with jurisdiction, geography \
+             and FedRAMP status) and pass it with --catalog; twinstack cannot tell where a new \
+             region's data lives",
+            unknown.join(", ").escape_debug()
+        );
+        return Exit::Error;
+    }
     let sources: Vec<&str> = names.iter().map(String::as_str).collect();
     let text = match crate::catalog::import::to_yaml(&overlay, &sources, &today) {
         Ok(t) => t,
@@ -169,13 +195,11 @@ fn import(
             return Exit::Error;
         }
     };
-    // What is written must load as an overlay, or it is not written at all.
-    let files = crate::catalog::BUILTIN_FILES
-        .iter()
-        .copied()
-        .chain([("imported overlay", text.as_str())]);
-    if let Err(errors) = crate::catalog::load_sources(files) {
-        eprint_diagnostics(&errors, stderr_style(ColorChoice::Never));
+    // What is written must load as an overlay, or it is not written at all (its regions were
+    // checked above against the catalog in use, --catalog overlays included).
+    let written = crate::source::SourceFile::from_text("imported overlay", text.as_str());
+    if let Err(errors) = crate::catalog::load_file(written) {
+        eprint_diagnostics(&[errors], stderr_style(ColorChoice::Never));
         eprintln!("error: the imported overlay does not load; nothing was written");
         return Exit::Error;
     }
