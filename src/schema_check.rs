@@ -134,6 +134,9 @@ fn describe(
                         format!("in `{path}`")
                     };
                     let help = match did_you_mean(key, allowed.iter().map(String::as_str)) {
+                        _ if key == "<<" => "YAML merge keys (`<<`) are not supported: write \
+                                            the keys out (anchors and aliases of whole values work)"
+                            .to_owned(),
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("expected one of: {}", allowed.join(", ")),
                     };

@@ -32,6 +32,9 @@ impl Default for Limits {
 /// # Errors
 /// The diagnostics found, never empty.
 pub fn parse(text: &str, limits: Limits) -> Result<Node, Vec<Diagnostic>> {
+    if let Some(d) = yaml_1_1_directive(text) {
+        return Err(vec![d]);
+    }
     let mut builder = Builder {
         offsets: Offsets::new(text),
         limits,
@@ -116,6 +119,37 @@ enum Frame {
         key: Option<(String, Span)>,
         seen: HashMap<String, Span>,
     },
+}
+
+/// A `%YAML 1.1` (or 1.0) directive: the file asks for 1.1 rules (`no` is false, `0777` is
+/// octal), which twinstack does not apply; reading it as 1.2 silently would change its meaning.
+fn yaml_1_1_directive(text: &str) -> Option<Diagnostic> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed.starts_with("---") || trimmed == "..." {
+            return None;
+        }
+        if let Some(version) = trimmed.strip_prefix("%YAML") {
+            let version = version.trim();
+            if version != "1.2" {
+                let span = Span::new(offset, offset + trimmed.len());
+                return Some(
+                    Diagnostic::error(
+                        "yaml::version",
+                        format!("the file declares YAML {version}; twinstack reads YAML 1.2"),
+                    )
+                    .with_label(span, "this directive")
+                    .with_help(
+                        "remove the directive (or write `%YAML 1.2`) and check values YAML 1.1 reads \
+                         differently: yes/no/on/off are strings in 1.2, 0777 is a decimal number",
+                    ),
+                );
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 #[derive(Default)]
@@ -267,7 +301,11 @@ impl Builder {
                 format!("the document expands to more than {} values", self.limits.max_nodes),
             )
             .with_label(span, "limit reached here")
-            .with_help("aliases that repeat aliases grow exponentially (an alias bomb); write the values out"));
+            .with_help(if self.anchors.is_empty() {
+                "split the file: a blueprint is a workload, not a fleet"
+            } else {
+                "aliases that repeat aliases grow exponentially (an alias bomb); write the values out"
+            }));
         }
         Ok(())
     }
