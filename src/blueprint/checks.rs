@@ -12,6 +12,40 @@ use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, Path};
 
+/// The same waiver twice (same rule, same scope) would both count as used and hide that one is
+/// redundant; the second is refused, pointing at the first.
+fn check_waivers(
+    blueprint: &Blueprint,
+    at: &impl Fn(&Path) -> crate::yaml::Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut first: std::collections::HashMap<(String, Option<String>), usize> =
+        std::collections::HashMap::new();
+    for (i, w) in blueprint.waivers.iter().enumerate() {
+        let scope = w.path.as_deref().map(|p| Path::parse(p).to_string());
+        let key = (w.rule.to_ascii_uppercase(), scope);
+        if let Some(&j) = first.get(&key) {
+            out.push(
+                Diagnostic::error(
+                    "blueprint::duplicate-waiver",
+                    format!(
+                        "waivers[{i}] waives {} {} again",
+                        w.rule,
+                        w.path
+                            .as_deref()
+                            .map_or_else(|| "everywhere".to_owned(), |p| format!("at `{p}`"))
+                    ),
+                )
+                .with_label(at(&Path::root().key("waivers").index(i).key("rule")), "again here")
+                .with_label(at(&Path::root().key("waivers").index(j).key("rule")), "first here")
+                .with_help("keep one waiver per rule and scope; merge their reasons and keep the earlier expiry"),
+            );
+        } else {
+            first.insert(key, i);
+        }
+    }
+}
+
 /// Runs every check; returns diagnostics in source order.
 pub(super) fn check(blueprint: &Blueprint, tree: &Node, catalog: &Catalog) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -20,6 +54,7 @@ pub(super) fn check(blueprint: &Blueprint, tree: &Node, catalog: &Catalog) -> Ve
     check_regions(blueprint, catalog, &at, &mut out);
     check_tags(blueprint, tree, &mut out);
     check_generated_names(blueprint, &at, &mut out);
+    check_waivers(blueprint, &at, &mut out);
     if let Some(kb) = &blueprint.knowledge_base {
         let path = Path::parse("knowledge_base.embedding_model");
         match catalog.model(&kb.embedding_model) {
