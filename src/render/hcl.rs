@@ -2,8 +2,10 @@
 //! with `=` aligned as `terraform fmt` does, and a one-line comment above each block naming the
 //! blueprint fields it comes from.
 //!
-//! The injection rule: text from a blueprint only ever enters as [`Expression::String`] (via
-//! [`lit`]), which hcl-rs escapes (`"`, `\`, newlines, `${` → `$${`, `%{` → `%%{`). [`expr`]
+//! The injection rule: text from a blueprint only ever enters through [`lit`], which escapes
+//! `"`, `\`, newlines, `${` → `$${` and `%{` → `%%{`. Strings with a `$` or `%` are escaped
+//! here rather than by hcl-rs, whose marker escaping reads characters in pairs and so leaves the
+//! `${` in `$${` or `%${` unescaped (a live interpolation). [`expr`]
 //! parses HCL source and is only given twinstack's own text plus catalog-validated identifiers
 //! (region codes, model ids), each checked by [`safe`] first.
 
@@ -12,10 +14,38 @@ use std::str::FromStr;
 use hcl::expr::{Expression, FuncCall, Object, ObjectKey, TemplateExpr, Traversal, Variable};
 use hcl::{Block, BlockBuilder, Body, Identifier};
 
-/// A literal string, escaped by hcl-rs.
+/// A literal string: whatever it holds, Terraform reads back exactly it.
 #[must_use]
 pub fn lit(s: impl Into<String>) -> Expression {
-    Expression::String(s.into())
+    let s = s.into();
+    if s.contains(['$', '%']) {
+        Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(escape_literal(&s))))
+    } else {
+        Expression::String(s)
+    }
+}
+
+/// The body of a quoted HCL string that reads as `s`: quotes, backslashes and control
+/// characters escaped, and every `${` and `%{` doubled, wherever it starts.
+fn escape_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An identifier-safe value for interpolation into twinstack's own HCL source: letters, digits
@@ -314,6 +344,29 @@ fn opens_multiline(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn literals_read_back_exactly_even_after_dollars_and_percents() {
+        for text in [
+            "${$${",
+            "%${x}",
+            "a $${b} c",
+            "%%{d}",
+            "$$",
+            "100%",
+            "x\"y\\z",
+            "${",
+            "$",
+        ] {
+            let body = hcl::Body::builder()
+                .add_attribute(("v", super::lit(text)))
+                .build();
+            let written = hcl::format::to_string(&body).unwrap();
+            let read: hcl::Body = hcl::from_str(&written).unwrap();
+            let value = read.attributes().next().unwrap().expr().clone();
+            assert_eq!(value, hcl::Expression::String(text.to_owned()), "{written}");
+        }
+    }
+
     use super::*;
 
     #[test]
