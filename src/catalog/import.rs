@@ -422,18 +422,8 @@ fn entries(g: Gathered, base: &Catalog, today: &str) -> CatalogFile {
                 provenance: provenance(&f.sources, today),
             },
         };
-        let entry = entry_for(&mut out, existing.map(|(m, _)| m), || ModelEntry {
-            key: key_from(&id),
-            name: f.name.clone(),
-            vendor: f.vendor.clone(),
-            kind: if f.embedding {
-                ModelKind::Embedding
-            } else {
-                ModelKind::Chat
-            },
-            open_weights: false,
-            note: Some("imported: open_weights not known from the API".to_owned()),
-            offers: Vec::new(),
+        let entry = entry_for(&mut out, existing.map(|(m, _)| m), || {
+            new_entry(&id, &f.name, &f.vendor, f.embedding)
         });
         replace_offer(entry, Offer::Aws(offer));
     }
@@ -492,18 +482,8 @@ fn entries(g: Gathered, base: &Catalog, today: &str) -> CatalogFile {
                 provenance: provenance(&f.sources, today),
             },
         };
-        let entry = entry_for(&mut out, existing.map(|(m, _)| m), || ModelEntry {
-            key: key_from(&model),
-            name: model.clone(),
-            vendor: "OpenAI".to_owned(),
-            kind: if f.embedding {
-                ModelKind::Embedding
-            } else {
-                ModelKind::Chat
-            },
-            open_weights: false,
-            note: Some("imported: open_weights not known from the API".to_owned()),
-            offers: Vec::new(),
+        let entry = entry_for(&mut out, existing.map(|(m, _)| m), || {
+            new_entry(&model, &model, "OpenAI", f.embedding)
         });
         replace_offer(entry, Offer::Azure(offer));
     }
@@ -511,6 +491,23 @@ fn entries(g: Gathered, base: &Catalog, today: &str) -> CatalogFile {
         models: out.into_values().collect(),
         regions: BTreeMap::new(),
         services: Vec::new(),
+    }
+}
+
+/// An entry for a model id the catalog does not know; what the APIs do not say stays unsaid.
+fn new_entry(id: &str, name: &str, vendor: &str, embedding: bool) -> ModelEntry {
+    ModelEntry {
+        key: key_from(id),
+        name: name.to_owned(),
+        vendor: vendor.to_owned(),
+        kind: if embedding {
+            ModelKind::Embedding
+        } else {
+            ModelKind::Chat
+        },
+        open_weights: false,
+        note: Some("imported: open_weights not known from the API".to_owned()),
+        offers: Vec::new(),
     }
 }
 
