@@ -352,3 +352,21 @@ fn an_overlay_cannot_smuggle_terminal_or_bidi_controls() {
         errors[0].diagnostics
     );
 }
+
+#[test]
+fn an_overlay_date_that_is_not_a_day_is_refused_where_it_is() {
+    let overlay = "models:\n  - key: gpt-5-1\n    name: GPT-5.1\n    vendor: OpenAI\n    kind: chat\n    open_weights: false\n    offers:\n      - cloud: azure\n        partition: azure\n        model: gpt-5.1\n        version: \"2025-11-13\"\n        apis: [responses]\n        lifecycle: {status: active, end_of_life: 2026-13-01}\n        hipaa: eligible\n        deployments: {Standard: [eastus2]}\n        confidence: verified\n        verified: 2026-11-20\n        source: \"team overlay: ticket AZ-2\"\n";
+    let files = twinstack::catalog::BUILTIN_FILES
+        .iter()
+        .copied()
+        .chain([("team/date.yaml", overlay)]);
+    let errors = twinstack::catalog::load_sources(files).unwrap_err();
+    let d = &errors[0].diagnostics[0];
+    assert!(
+        d.message.contains("`2026-13-01`, not a date"),
+        "{}",
+        d.message
+    );
+    let span = d.span().unwrap();
+    assert_eq!(&overlay[span.start..span.end], "2026-13-01");
+}

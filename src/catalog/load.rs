@@ -143,7 +143,8 @@ fn parse(file: SourceFile) -> Result<Parsed, FileDiagnostics> {
     for s in &mut content.services {
         s.provenance.origin.clone_from(&origin);
     }
-    let diagnostics = duplicates(&content, &tree);
+    let mut diagnostics = duplicates(&content, &tree);
+    diagnostics.extend(bad_dates(&content, &tree));
     if !diagnostics.is_empty() {
         return fail(file, diagnostics);
     }
@@ -165,6 +166,43 @@ fn drop_nulls(json: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
         _ => {}
     }
+}
+
+/// Lifecycle and check dates that are not real days: a date that does not parse would otherwise
+/// be passed over, and a retirement would never be reported.
+fn bad_dates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut check = |path: Path, date: Option<&str>| {
+        if let Some(d) = date
+            && crate::date::Day::parse(d).is_none()
+        {
+            out.push(
+                Diagnostic::error(
+                    "catalog::date",
+                    format!("`{path}` is `{}`, not a date", d.escape_debug()),
+                )
+                .with_label(tree.locate(&path).primary(), "not a day of the calendar")
+                .with_help("write the date as YYYY-MM-DD, e.g. 2027-04-14"),
+            );
+        }
+    };
+    for (mi, m) in content.models.iter().enumerate() {
+        for (oi, o) in m.offers.iter().enumerate() {
+            let base = Path::root().key("models").index(mi).key("offers").index(oi);
+            let c = o.common();
+            check(base.key("verified"), Some(&c.provenance.verified));
+            let l = &c.lifecycle;
+            for (key, date) in [
+                ("since", &l.since),
+                ("legacy", &l.legacy),
+                ("deprecated", &l.deprecated),
+                ("end_of_life", &l.end_of_life),
+            ] {
+                check(base.key("lifecycle").key(key), date.as_deref());
+            }
+        }
+    }
+    out
 }
 
 /// A key, region or service defined twice in one file.
