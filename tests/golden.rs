@@ -1,0 +1,182 @@
+//! Speed work must not change a byte of output: every lint format, the rendered tree and the
+//! graph JSON of the example blueprints and of a fixed slice of the benchmark corpus
+//! (`benches/common`) are compared with digests recorded before the pipeline was reworked
+//! (`tests/golden/outputs.txt`). A digest per output keeps the golden file small; on a
+//! mismatch the new output is written next to the test's temporary folder to diff by hand.
+//!
+//! Regenerate, after reading what changed: `TWINSTACK_UPDATE_GOLDEN=1 cargo test --test golden`.
+
+#[path = "../benches/common/mod.rs"]
+#[allow(dead_code)]
+mod common;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use sha2::{Digest, Sha256};
+
+/// How many corpus blueprints: every model/pack combination comes up more than twice.
+const CORPUS: usize = 50;
+const GOLDEN: &str = "tests/golden/outputs.txt";
+
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Runs twinstack in `dir`; returns exit code, stdout, stderr.
+fn twinstack(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, Vec<u8>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_twinstack"))
+        .current_dir(dir)
+        .env("COLUMNS", "80")
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), out.stdout, out.stderr)
+}
+
+/// A digest of every file below `root`: sorted relative paths and contents.
+fn tree_digest(root: &Path) -> (usize, String) {
+    let mut files: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_owned())
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for f in &files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        hasher.update(rel.as_bytes());
+        hasher.update([0]);
+        let body = std::fs::read(f).unwrap();
+        hasher.update((body.len() as u64).to_le_bytes());
+        hasher.update(&body);
+    }
+    let digest = hasher.finalize().iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
+    (files.len(), digest)
+}
+
+/// Every output of one input folder `input` (relative to `dir`), as `label exit bytes digest` lines.
+fn outputs(dir: &Path, input: &str, tag: &str, keep: &Path) -> Vec<String> {
+    let mut lines = Vec::new();
+    let record = |label: String, code: i32, stdout: &[u8], stderr: &[u8]| {
+        std::fs::write(keep.join(&label), stdout).unwrap();
+        format!(
+            "{label} exit={code} stdout={}:{} stderr={}:{}",
+            stdout.len(),
+            hex(stdout),
+            stderr.len(),
+            hex(stderr)
+        )
+    };
+    for format in ["human", "json", "sarif", "junit", "github", "markdown"] {
+        let (code, out, err) = twinstack(
+            dir,
+            &[
+                "lint",
+                "--color",
+                "never",
+                "--today",
+                "2026-11-22",
+                "--format",
+                format,
+                input,
+            ],
+        );
+        lines.push(record(format!("{tag}.lint.{format}"), code, &out, &err));
+    }
+    let rendered = format!("{tag}-rendered");
+    let (code, out, err) = twinstack(
+        dir,
+        &[
+            "render",
+            "--color",
+            "never",
+            "--allow-findings",
+            "--today",
+            "2026-11-22",
+            "-o",
+            &rendered,
+            input,
+        ],
+    );
+    lines.push(record(format!("{tag}.render"), code, &out, &err));
+    let (count, digest) = tree_digest(&dir.join(&rendered));
+    lines.push(format!("{tag}.render.tree files={count} {digest}"));
+    // Without --allow-findings: refused blueprints are reported on stderr, nothing is written.
+    let (code, out, err) = twinstack(
+        dir,
+        &[
+            "render",
+            "--color",
+            "never",
+            "--today",
+            "2026-11-22",
+            "-o",
+            &format!("{tag}-refused"),
+            input,
+        ],
+    );
+    lines.push(record(format!("{tag}.render.strict"), code, &out, &err));
+    let (code, out, err) = twinstack(
+        dir,
+        &["graph", "--color", "never", "--format", "json", input],
+    );
+    lines.push(record(format!("{tag}.graph.json"), code, &out, &err));
+    lines
+}
+
+#[test]
+fn output_is_byte_identical_to_the_golden_digests() {
+    let dir = tempfile::tempdir().unwrap();
+    let keep = dir.path().join("outputs");
+    std::fs::create_dir_all(&keep).unwrap();
+    // The examples, copied so that render writes into the temporary folder.
+    let examples = dir.path().join("blueprints");
+    std::fs::create_dir_all(&examples).unwrap();
+    for entry in std::fs::read_dir("blueprints").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&path, examples.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..CORPUS {
+        std::fs::write(
+            corpus.join(format!("bench-{i:04}.yaml")),
+            common::blueprint(i),
+        )
+        .unwrap();
+    }
+    let mut lines = outputs(dir.path(), "blueprints", "examples", &keep);
+    lines.extend(outputs(dir.path(), "corpus", "corpus", &keep));
+    let actual = lines.join("\n") + "\n";
+    if std::env::var_os("TWINSTACK_UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all("tests/golden").unwrap();
+        std::fs::write(GOLDEN, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(GOLDEN).unwrap();
+    if expected != actual {
+        let kept = dir.keep();
+        panic!(
+            "outputs differ from {GOLDEN}; the new outputs are in {}\n--- expected\n{expected}--- actual\n{actual}",
+            kept.join("outputs").display()
+        );
+    }
+}
