@@ -66,6 +66,20 @@ pub fn with_linted(
     color: ColorChoice,
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
+    with_linted_keeping(paths, stdin, packs, today, color, true, then)
+}
+
+/// [`with_linted`]; without `keep_trees` the blueprints' syntax trees are dropped once linted
+/// (the lint report does not need them), which keeps memory low on large folders.
+fn with_linted_keeping(
+    paths: &[PathBuf],
+    stdin: Option<&str>,
+    packs: &super::packs::PackArgs,
+    today: Option<Day>,
+    color: ColorChoice,
+    keep_trees: bool,
+    then: impl FnOnce(Session<'_>) -> Exit,
+) -> Exit {
     let style = stderr_style(color);
     let found = match stdin {
         Some(_) => blueprint_inputs(paths),
@@ -100,13 +114,14 @@ pub fn with_linted(
             return Exit::Error;
         }
     };
-    let linted = lint_files(
+    let linted = lint_files_keeping(
         &files,
         stdin,
         &rules,
         &set,
         &catalog,
         today.unwrap_or_else(Day::today),
+        keep_trees,
     );
     if let Err(pack_error) = &linted.pack_error {
         eprint_diagnostics(std::slice::from_ref(pack_error), style);
@@ -124,12 +139,13 @@ pub fn with_linted(
 #[must_use]
 pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
     let stdin = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    with_linted(
+    with_linted_keeping(
         &args.paths,
         Some(stdin),
         &args.packs,
         args.today,
         color,
+        false,
         |session| report(args, session),
     )
 }
@@ -193,7 +209,10 @@ pub struct Linted {
     pub pack_error: Result<(), FileDiagnostics>,
 }
 
-/// Loads and lints every file, in order; `-` is standard input, shown as `stdin`.
+/// Loads and lints every file; results are in input order. Files are spread over the cores in
+/// chunks so that a chunk's syntax trees are dropped (unless `keep_trees`, which `render` needs)
+/// before the next chunk is read. The first rule that fails to evaluate, in input order, ends
+/// the run as it would if the files were linted one after another.
 #[must_use]
 pub fn lint_files(
     files: &[PathBuf],
@@ -203,35 +222,90 @@ pub fn lint_files(
     catalog: &Catalog,
     today: Day,
 ) -> Linted {
+    lint_files_keeping(files, stdin, rules, set, catalog, today, true)
+}
+
+/// How many files one parallel step loads and lints: enough to keep both cores busy, few enough
+/// that their syntax trees take little memory at once.
+const CHUNK: usize = 256;
+
+fn lint_files_keeping(
+    files: &[PathBuf],
+    stdin: Option<&str>,
+    rules: &[crate::policy::compile::CompiledRule<'_, '_>],
+    set: &PolicySet,
+    catalog: &Catalog,
+    today: Day,
+    keep_trees: bool,
+) -> Linted {
+    use rayon::prelude::*;
+
     let mut out = Linted {
         blueprints: Vec::new(),
         errors: Vec::new(),
         pack_error: Ok(()),
     };
-    for path in files {
-        let read = match stdin {
-            Some(name) if path.as_os_str() == STDIN => load_stdin(name, catalog),
-            _ => load_file(path, catalog),
-        };
-        let loaded = match read.and_then(|l| check_compliance(l, set)) {
-            Ok(l) => l,
-            Err(failure) => {
-                out.errors.push(failure);
-                continue;
-            }
-        };
-        match lint_blueprint(rules, set, &loaded, catalog, today) {
-            Ok(evaluation) => out.blueprints.push((loaded, evaluation)),
-            Err(mut pack_error) => {
-                pack_error.diagnostics.iter_mut().for_each(|d| {
-                    d.message = format!("{} (while linting {})", d.message, loaded.file.name())
-                });
-                out.pack_error = Err(pack_error);
-                return out;
+    for chunk in files.chunks(CHUNK) {
+        let done: Vec<Judged> = chunk
+            .par_iter()
+            .map(|path| lint_one(path, stdin, rules, set, catalog, today))
+            .collect();
+        for judged in done {
+            match judged {
+                Judged::Unreadable(failure) => out.errors.push(failure),
+                Judged::Linted(mut loaded, evaluation) => {
+                    if !keep_trees {
+                        // The report needs the file, the compliance ids and the evaluation
+                        // (findings carry their spans); the syntax tree is the bulk of the rest.
+                        loaded.tree = crate::yaml::Node {
+                            value: crate::yaml::Value::Null,
+                            span: crate::yaml::Span::default(),
+                        };
+                    }
+                    out.blueprints.push((*loaded, evaluation));
+                }
+                Judged::PackError(pack_error) => {
+                    out.pack_error = Err(pack_error);
+                    return out;
+                }
             }
         }
     }
     out
+}
+
+/// What became of one file.
+enum Judged {
+    Unreadable(FileDiagnostics),
+    Linted(Box<LoadedBlueprint>, crate::policy::Evaluation),
+    PackError(FileDiagnostics),
+}
+
+fn lint_one(
+    path: &std::path::Path,
+    stdin: Option<&str>,
+    rules: &[crate::policy::compile::CompiledRule<'_, '_>],
+    set: &PolicySet,
+    catalog: &Catalog,
+    today: Day,
+) -> Judged {
+    let read = match stdin {
+        Some(name) if path.as_os_str() == STDIN => load_stdin(name, catalog),
+        _ => load_file(path, catalog),
+    };
+    let loaded = match read.and_then(|l| check_compliance(l, set)) {
+        Ok(l) => l,
+        Err(failure) => return Judged::Unreadable(failure),
+    };
+    match lint_blueprint(rules, set, &loaded, catalog, today) {
+        Ok(evaluation) => Judged::Linted(Box::new(loaded), evaluation),
+        Err(mut pack_error) => {
+            pack_error.diagnostics.iter_mut().for_each(|d| {
+                d.message = format!("{} (while linting {})", d.message, loaded.file.name())
+            });
+            Judged::PackError(pack_error)
+        }
+    }
 }
 
 /// Every id in `compliance:` names a pack.

@@ -1,6 +1,7 @@
 //! Compiling pack rules into minijinja programs. A syntax error in any expression or template is
 //! reported at its own line in the pack file, before any blueprint is evaluated.
 
+use minijinja::value::{Serde, Value};
 use minijinja::{Environment, Expression, Template};
 
 use super::pack::{RuleDef, Severity, Stage};
@@ -18,6 +19,9 @@ pub struct CompiledRule<'env, 'src> {
     pub checks: Vec<CompiledCheck<'env, 'src>>,
     /// Blueprint path of the rule in its pack file (`rules[3]`), for evaluation errors.
     pub path: Path,
+    /// The pack's parameters as a minijinja value, converted once here rather than for every
+    /// rule of every blueprint.
+    pub params: Value,
 }
 
 pub struct CompiledCheck<'env, 'src> {
@@ -174,6 +178,7 @@ fn compile_rule<'env, 'src>(
         when: when.flatten(),
         checks,
         path: base,
+        params: Value::from(Serde(&pack.params)),
     })
 }
 

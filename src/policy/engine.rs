@@ -272,7 +272,7 @@ fn run(
     };
     let pack_ctx = merge_maps([
         facts.clone(),
-        minijinja::context! { params => Value::from(Serde(&rule.pack.params)) },
+        minijinja::context! { params => rule.params.clone() },
     ]);
     let items: Vec<Value> = match &rule.for_each {
         None => vec![Value::UNDEFINED],
