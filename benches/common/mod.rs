@@ -86,45 +86,122 @@ pub fn big_blueprint(models: usize) -> String {
 
 /// Writes the blueprints into a fresh temporary folder and returns it.
 pub fn write_blueprints(tag: &str) -> PathBuf {
+    write_n_blueprints(tag, BLUEPRINTS)
+}
+
+/// Writes the first `count` blueprints into a fresh temporary folder and returns it.
+pub fn write_n_blueprints(tag: &str, count: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("twinstack-bench-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for i in 0..BLUEPRINTS {
+    for i in 0..count {
         std::fs::write(dir.join(format!("bench-{i:04}.yaml")), blueprint(i)).unwrap();
     }
     dir
 }
 
-/// Runs a command `runs` times after one warm-up; returns the sorted wall times and the warm-up's stdout.
-pub fn time(
-    runs: usize,
-    mut run: impl FnMut() -> std::process::Output,
-) -> (Vec<std::time::Duration>, Vec<u8>) {
-    let warm = run();
-    let mut times: Vec<_> = (0..runs)
-        .map(|_| {
-            let start = std::time::Instant::now();
-            let out = run();
-            let elapsed = start.elapsed();
-            assert!(
-                matches!(out.status.code(), Some(0 | 1)),
-                "failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            elapsed
-        })
-        .collect();
-    times.sort();
-    (times, warm.stdout)
+/// What one whole process cost: wall time, CPU time in user and kernel mode, peak resident memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Cost {
+    pub wall: std::time::Duration,
+    pub user: std::time::Duration,
+    pub sys: std::time::Duration,
+    /// Peak resident set size in bytes.
+    pub peak_rss: u64,
+    pub exit: i32,
 }
 
-/// `min …, median …, max …` in milliseconds.
-pub fn summary(times: &[std::time::Duration]) -> String {
-    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-    format!(
-        "min {:.0} ms, median {:.0} ms, max {:.0} ms over {} runs",
-        ms(times[0]),
-        ms(times[times.len() / 2]),
-        ms(times[times.len() - 1]),
-        times.len()
-    )
+#[repr(C)]
+struct Timeval {
+    sec: i64,
+    usec: i64,
+}
+
+/// `struct rusage` of Linux on 64-bit targets: two timevals, then fourteen longs.
+#[repr(C)]
+struct Rusage {
+    utime: Timeval,
+    stime: Timeval,
+    maxrss: i64,
+    rest: [i64; 13],
+}
+
+unsafe extern "C" {
+    fn wait4(pid: i32, status: *mut i32, options: i32, rusage: *mut Rusage) -> i32;
+}
+
+/// Runs `command` with standard output and error discarded and measures it with `wait4`, which
+/// reports the resources of exactly that child (Linux).
+pub fn measure(command: &mut std::process::Command) -> Cost {
+    use std::process::Stdio;
+    let start = std::time::Instant::now();
+    let child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = i32::try_from(child.id()).unwrap();
+    let mut status = 0;
+    let mut usage = Rusage {
+        utime: Timeval { sec: 0, usec: 0 },
+        stime: Timeval { sec: 0, usec: 0 },
+        maxrss: 0,
+        rest: [0; 13],
+    };
+    // SAFETY: `pid` is our child, not yet waited for (`child` is never waited on or killed);
+    // `status` and `usage` are valid for writes of their C types.
+    let got = unsafe { wait4(pid, &raw mut status, 0, &raw mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(got, pid, "wait4 failed");
+    std::mem::forget(child);
+    let tv = |t: &Timeval| {
+        std::time::Duration::from_micros(
+            u64::try_from(t.sec * 1_000_000 + t.usec).unwrap_or_default(),
+        )
+    };
+    Cost {
+        wall,
+        user: tv(&usage.utime),
+        sys: tv(&usage.stime),
+        // Linux reports kilobytes.
+        peak_rss: u64::try_from(usage.maxrss).unwrap_or_default() * 1024,
+        exit: if status & 0x7f == 0 {
+            (status >> 8) & 0xff
+        } else {
+            -1
+        },
+    }
+}
+
+/// Runs `make()`'s command once to warm up, then `runs` times; prints and returns the medians.
+pub fn report(label: &str, runs: usize, mut make: impl FnMut() -> std::process::Command) -> Cost {
+    let warm = measure(&mut make());
+    assert!(
+        matches!(warm.exit, 0 | 1),
+        "{label}: exit code {}",
+        warm.exit
+    );
+    let costs: Vec<Cost> = (0..runs).map(|_| measure(&mut make())).collect();
+    let median = |mut v: Vec<std::time::Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let mut rss: Vec<u64> = costs.iter().map(|c| c.peak_rss).collect();
+    rss.sort_unstable();
+    let cost = Cost {
+        wall: median(costs.iter().map(|c| c.wall).collect()),
+        user: median(costs.iter().map(|c| c.user).collect()),
+        sys: median(costs.iter().map(|c| c.sys).collect()),
+        peak_rss: rss[rss.len() / 2],
+        exit: warm.exit,
+    };
+    let walls: Vec<_> = costs.iter().map(|c| c.wall).collect();
+    println!(
+        "{label}: wall median {:.2} s (min {:.2}), CPU user {:.2} s + sys {:.2} s, peak RSS {:.0} MB (medians of {runs} runs; wall time depends on what else runs on the machine)",
+        cost.wall.as_secs_f64(),
+        walls.iter().min().unwrap().as_secs_f64(),
+        cost.user.as_secs_f64(),
+        cost.sys.as_secs_f64(),
+        cost.peak_rss as f64 / 1_048_576.0,
+    );
+    cost
 }
