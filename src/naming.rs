@@ -684,14 +684,14 @@ impl Rule {
         if !(self.last.0)(last) {
             return Some(format!("it must end with {}", self.last.1));
         }
-        let chars: Vec<char> = name.chars().collect();
-        if let Some(pair) = chars
-            .windows(2)
-            .find(|w| self.no_adjacent.contains(w[0]) && self.no_adjacent.contains(w[1]))
+        if let Some((a, b)) = name
+            .chars()
+            .zip(name.chars().skip(1))
+            .find(|(a, b)| self.no_adjacent.contains(*a) && self.no_adjacent.contains(*b))
         {
             return Some(format!(
-                "`{}{}` is not allowed: no two of `{}` may follow one another",
-                pair[0], pair[1], self.no_adjacent
+                "`{a}{b}` is not allowed: no two of `{}` may follow one another",
+                self.no_adjacent
             ));
         }
         if let Some(p) = self.reserved_prefixes.iter().find(|p| name.starts_with(*p)) {
@@ -1214,7 +1214,7 @@ const NEUTRAL: &str = "ab";
 pub fn problems(bp: &Blueprint) -> Vec<Problem> {
     let names = generated(bp);
     let mut out = Vec::new();
-    let mut seen: BTreeMap<(&str, &str, String), &Generated> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, &str, &str), &Generated> = BTreeMap::new();
     for g in &names {
         if let Some(why) = g.rule.problem(&g.value) {
             out.push(Problem {
@@ -1226,7 +1226,7 @@ pub fn problems(bp: &Blueprint) -> Vec<Problem> {
             });
             continue;
         }
-        let key = (g.rule.what, g.scope.as_str(), g.value.clone());
+        let key = (g.rule.what, g.scope.as_str(), g.value.as_str());
         if let Some(first) = seen.get(&key) {
             let (culprits, first) = if g.fields.is_empty() {
                 (first.fields.clone(), None)

@@ -13,7 +13,7 @@ use crate::date::Day;
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print};
 use crate::plan::resolve;
 use crate::policy::pack::Severity;
-use crate::render::output::{RenderedBlueprint, check, write};
+use crate::render::output::{RenderedBlueprint, begin, check, write, write_held};
 use crate::render::{Input, aws, azure, readme};
 use crate::report::{FileResult, Format, LintReport};
 
@@ -105,16 +105,13 @@ fn render_linted(
             accepted.push((loaded, open));
         }
     }
+    if refused.is_empty() && !args.check {
+        return render_and_write(args, catalog, &accepted);
+    }
     // Blueprints render independently: spread them over the cores, keeping their order.
     let results: Vec<Result<RenderedBlueprint, String>> = accepted
         .par_iter()
-        .map(|(loaded, open)| {
-            let plan = resolve(&loaded.blueprint, catalog);
-            let input = Input::new(loaded, &plan, catalog, open.clone());
-            render_one(&input)
-                .map(|files| RenderedBlueprint { name: loaded.blueprint.name.clone(), files })
-                .map_err(|bug| format!("error: twinstack could not render {}: {bug}\nplease report this as a twinstack bug, with the blueprint\n", loaded.file.name()))
-        })
+        .map(|(loaded, open)| render_loaded(loaded, catalog, open))
         .collect();
     let mut rendered = Vec::new();
     for result in results {
@@ -201,6 +198,92 @@ fn render_linted(
             Exit::Error
         }
     }
+}
+
+/// How many blueprints are rendered before their files are written: enough to keep both cores
+/// busy, few enough that their text takes little memory at once.
+const WRITE_BATCH: usize = 64;
+
+/// The usual render: every blueprint is accepted and written. Batches are rendered across the
+/// cores and written at once, so memory does not grow with the number of blueprints.
+fn render_and_write(
+    args: &RenderArgs,
+    catalog: &crate::catalog::Catalog,
+    accepted: &[(&crate::blueprint::LoadedBlueprint, Vec<String>)],
+) -> Exit {
+    if args.output.exists() && !args.output.is_dir() {
+        eprint(&format!(
+            "error: {} is a file; --output names the folder to write into\n",
+            crate::source::display_name(&args.output)
+        ));
+        return Exit::Error;
+    }
+    let cannot_write = |e: crate::render::output::WriteError| {
+        // The error says what is on disk: refused by the lock, or which folder failed and
+        // what it holds now (folders before it in the run may already be replaced).
+        eprint(&format!(
+            "error: cannot write into {}: {e}\n",
+            crate::source::display_name(&args.output)
+        ));
+        Exit::Error
+    };
+    let lock = match begin(&args.output) {
+        Ok(lock) => lock,
+        Err(e) => return cannot_write(e),
+    };
+    let mut notes = Vec::new();
+    let mut count = 0;
+    for (batch, chunk) in accepted.chunks(WRITE_BATCH).enumerate() {
+        let results: Vec<Result<RenderedBlueprint, String>> = chunk
+            .par_iter()
+            .map(|(loaded, open)| render_loaded(loaded, catalog, open))
+            .collect();
+        let mut rendered = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(r) => rendered.push(r),
+                Err(message) => {
+                    eprint(&message);
+                    let written = batch * WRITE_BATCH;
+                    if written > 0 {
+                        eprint(&format!(
+                            "note: the first {written} blueprint(s) in input order were written before this one failed\n"
+                        ));
+                    }
+                    return Exit::Error;
+                }
+            }
+        }
+        match write_held(&args.output, &rendered) {
+            Ok(more) => notes.extend(more),
+            Err(e) => return cannot_write(e),
+        }
+        count += rendered.iter().map(|r| r.files.len()).sum::<usize>();
+    }
+    drop(lock);
+    for note in notes {
+        eprint(&format!("warning: {note}\n"));
+    }
+    print(&format!(
+        "Rendered {} blueprint{} into {} ({count} files).\n",
+        accepted.len(),
+        crate::text::plural(accepted.len()),
+        crate::source::display_name(&args.output)
+    ));
+    Exit::Clean
+}
+
+/// One accepted blueprint's files, or the message of a twinstack bug.
+fn render_loaded(
+    loaded: &crate::blueprint::LoadedBlueprint,
+    catalog: &crate::catalog::Catalog,
+    open: &[String],
+) -> Result<RenderedBlueprint, String> {
+    let plan = resolve(&loaded.blueprint, catalog);
+    let input = Input::new(loaded, &plan, catalog, open.to_vec());
+    render_one(&input)
+        .map(|files| RenderedBlueprint { name: loaded.blueprint.name.clone(), files })
+        .map_err(|bug| format!("error: twinstack could not render {}: {bug}\nplease report this as a twinstack bug, with the blueprint\n", loaded.file.name()))
 }
 
 /// Every file of one blueprint: `aws/…`, `azure/…`, `README.md`.

@@ -175,7 +175,12 @@ pub fn evaluate(
     }
     out.findings = merge_by_path(std::mem::take(&mut out.findings));
     apply_waivers(&mut out.findings, &mut facts.waivers);
-    let base = Value::from(Serde(&*facts));
+    // Only the waivers changed (their `used` flags): lay them over the facts converted above
+    // instead of converting every fact again.
+    let base = merge_maps([
+        base,
+        minijinja::context! { waivers => Value::from(Serde(&facts.waivers)) },
+    ]);
     let mut hygiene = Evaluation::default();
     for rule in active.iter().filter(|r| r.stage() == Stage::Findings) {
         run(rule, &base, target, &mut hygiene)?;

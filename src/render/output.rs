@@ -131,12 +131,29 @@ fn alive(pid: u32) -> bool {
 /// The output folder is locked, or the first I/O error; folders already swapped stay swapped,
 /// and the error says what the failing one holds.
 pub fn write(out: &Path, rendered: &[RenderedBlueprint]) -> Result<Vec<String>, WriteError> {
+    let _lock = begin(out)?;
+    write_held(out, rendered)
+}
+
+/// Creates the output folder and takes its lock, for a caller that writes blueprints in
+/// batches with [`write_held`] (so that it never holds every blueprint's text at once).
+///
+/// # Errors
+/// The folder cannot be created, or another render holds it.
+pub fn begin(out: &Path) -> Result<Lock, WriteError> {
     fs::create_dir_all(out).map_err(|error| WriteError::Io {
         name: crate::source::display_name(out),
         error,
         state: "nothing was written".to_owned(),
     })?;
-    let _lock = lock(out)?;
+    lock(out)
+}
+
+/// Writes blueprints' folders under `out`, whose lock the caller holds ([`begin`]).
+///
+/// # Errors
+/// The first I/O error, as [`write`] gives it.
+pub fn write_held(out: &Path, rendered: &[RenderedBlueprint]) -> Result<Vec<String>, WriteError> {
     // Folders are independent: write them in parallel; the first error is returned.
     let notes: Vec<Option<String>> = rendered
         .par_iter()

@@ -2,6 +2,7 @@
 //! line/column regions, rule metadata with help text and `security-severity`, and waived findings
 //! as `suppressions` (shown as dismissed, never hidden).
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
 use super::{LintReport, position, relative_uri};
@@ -51,58 +52,95 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
             })
         })
         .collect();
-    let index = |id: &str| report.rules.iter().position(|(_, r)| r.id == id);
-    let mut results = Vec::new();
-    for file in &report.files {
-        let uri = relative_uri(&file.file);
-        for f in &file.evaluation.findings {
-            let (line, col) = position(&file.file, f);
-            let (end_line, end_col) = file.file.line_col(f.span.end.max(f.span.start));
-            let mut result = json!({
-                "ruleId": f.rule,
-                "level": level(f.severity),
-                "message": { "text": f.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": { "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col.max(col) },
-                    },
-                    "logicalLocations": [{ "fullyQualifiedName": f.path, "kind": "member" }],
-                }],
-                "partialFingerprints": { "twinstackFinding/v1": fingerprint(&uri, &f.rule, &f.path) },
-                "properties": {
-                    "security-severity": security_severity(f.severity),
-                    "pack": f.pack,
-                    "rules": f.rules,
-                    "controls": f.controls,
-                },
-            });
-            if let Some(i) = index(&f.rule) {
-                result["ruleIndex"] = json!(i);
-            }
-            if let Some(w) = &f.waived {
-                result["suppressions"] = json!([{ "kind": "inSource", "status": "accepted", "justification": format!("{} (waiver expires {})", w.reason, w.expires) }]);
-            }
-            results.push(result);
-        }
-    }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "twinstack",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "automationDetails": { "id": "twinstack/lint/" },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
+    let doc = Document {
+        report,
+        rules: json!(rules),
+    };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The SARIF document, serialised as `json!` would print it (keys sorted, as serde_json's maps
+/// keep them) but with each result built only while it is written, so memory holds one result
+/// tree at a time rather than one per finding.
+struct Document<'r, 'a> {
+    report: &'r LintReport<'a>,
+    rules: Value,
+}
+
+impl Serialize for Document<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = serializer.serialize_map(Some(3))?;
+        doc.serialize_entry("$schema", "https://json.schemastore.org/sarif-2.1.0.json")?;
+        doc.serialize_entry("runs", &[Run(self)])?;
+        doc.serialize_entry("version", "2.1.0")?;
+        doc.end()
+    }
+}
+
+struct Run<'d, 'r, 'a>(&'d Document<'r, 'a>);
+
+impl Serialize for Run<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut run = serializer.serialize_map(Some(4))?;
+        run.serialize_entry("automationDetails", &json!({ "id": "twinstack/lint/" }))?;
+        run.serialize_entry("columnKind", "unicodeCodePoints")?;
+        run.serialize_entry("results", &Results(self.0.report))?;
+        run.serialize_entry(
+            "tool",
+            &json!({ "driver": {
+                "name": "twinstack",
+                "rules": self.0.rules,
+                "version": env!("CARGO_PKG_VERSION"),
+            }}),
+        )?;
+        run.end()
+    }
+}
+
+struct Results<'r, 'a>(&'r LintReport<'a>);
+
+impl Serialize for Results<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let index = |id: &str| report.rules.iter().position(|(_, r)| r.id == id);
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in &report.files {
+            let uri = relative_uri(&file.file);
+            for f in &file.evaluation.findings {
+                let (line, col) = position(&file.file, f);
+                let (end_line, end_col) = file.file.line_col(f.span.end.max(f.span.start));
+                let mut result = json!({
+                    "ruleId": f.rule,
+                    "level": level(f.severity),
+                    "message": { "text": f.message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri },
+                            "region": { "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col.max(col) },
+                        },
+                        "logicalLocations": [{ "fullyQualifiedName": f.path, "kind": "member" }],
+                    }],
+                    "partialFingerprints": { "twinstackFinding/v1": fingerprint(&uri, &f.rule, &f.path) },
+                    "properties": {
+                        "security-severity": security_severity(f.severity),
+                        "pack": f.pack,
+                        "rules": f.rules,
+                        "controls": f.controls,
+                    },
+                });
+                if let Some(i) = index(&f.rule) {
+                    result["ruleIndex"] = json!(i);
+                }
+                if let Some(w) = &f.waived {
+                    result["suppressions"] = json!([{ "kind": "inSource", "status": "accepted", "justification": format!("{} (waiver expires {})", w.reason, w.expires) }]);
+                }
+                seq.serialize_element(&result)?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// A stable id for a finding across runs, so code scanning tracks it as lines move.
