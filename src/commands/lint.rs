@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::discover::{STDIN, blueprint_files, blueprint_inputs};
-use crate::output::{ColorChoice, Exit, eprint_diagnostics, print, stderr_style};
+use crate::output::{ColorChoice, Exit, eprint_diagnostics, stderr_style};
 use crate::policy::PolicySet;
 use crate::policy::compile::compile;
 use crate::policy::config::Config;
@@ -191,7 +191,14 @@ fn report(
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(Severity::Low),
     };
     eprint_diagnostics(&report.errors, style);
-    print(&report.render(args.format, style));
+    {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        // As `print`: a closed pipe is not an error of the lint.
+        let _ = report
+            .write_to(args.format, style, &mut out)
+            .and_then(|()| out.flush());
+    }
     if !report.errors.is_empty() {
         Exit::Error
     } else if report.has_gating_findings() {

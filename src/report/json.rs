@@ -52,6 +52,13 @@ struct JsonError {
 }
 
 pub(super) fn render(report: &LintReport<'_>) -> String {
+    let mut text = Vec::new();
+    let _ = write(report, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// The document serialised straight into `out`, without first building it as one string.
+pub(super) fn write(report: &LintReport<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut findings = Vec::new();
     for file in &report.files {
         for f in &file.evaluation.findings {
@@ -100,7 +107,6 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
         findings,
         errors,
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }

@@ -105,6 +105,24 @@ impl LintReport<'_> {
             Format::Markdown => markdown::render(self),
         }
     }
+
+    /// The report in a format, written to `out`. JSON and SARIF are serialised straight into
+    /// it, so a large report is never held as one string as well as its findings.
+    ///
+    /// # Errors
+    /// Writing to `out` failed.
+    pub fn write_to(
+        &self,
+        format: Format,
+        style: Style,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match format {
+            Format::Json => json::write(self, out),
+            Format::Sarif => sarif::write(self, out),
+            _ => out.write_all(self.render(format, style).as_bytes()),
+        }
+    }
 }
 
 /// 1-based line and column of a finding.

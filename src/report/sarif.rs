@@ -28,6 +28,13 @@ fn level(s: Severity) -> &'static str {
 }
 
 pub(super) fn render(report: &LintReport<'_>) -> String {
+    let mut text = Vec::new();
+    let _ = write(report, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// The document serialised straight into `out`, without first building it as one string.
+pub(super) fn write(report: &LintReport<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<Value> = report
         .rules
         .iter()
@@ -56,9 +63,8 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
         report,
         rules: json!(rules),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 /// The SARIF document, serialised as `json!` would print it (keys sorted, as serde_json's maps
