@@ -180,3 +180,64 @@ fn output_is_byte_identical_to_the_golden_digests() {
         );
     }
 }
+
+/// More blueprints than one render batch (64) or one lint chunk (256): the batched render
+/// writes exactly what the all-in-memory `render --check` expects, and lint reports files in
+/// input order across chunks.
+#[test]
+fn batches_and_chunks_keep_output_whole_and_in_order() {
+    const MANY: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..MANY {
+        std::fs::write(
+            corpus.join(format!("bench-{i:04}.yaml")),
+            common::blueprint(i),
+        )
+        .unwrap();
+    }
+    let today = ["--today", "2026-11-22", "--color", "never"];
+    let (code, _, err) = twinstack(
+        dir.path(),
+        &[
+            &["render", "--allow-findings", "-o", "out"][..],
+            &today,
+            &["corpus"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let (code, out, _) = twinstack(
+        dir.path(),
+        &[
+            &["render", "--allow-findings", "--check", "-o", "out"][..],
+            &today,
+            &["corpus"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        format!("out is up to date ({MANY} blueprints).\n")
+    );
+
+    let (_, out, _) = twinstack(
+        dir.path(),
+        &[&["lint", "--format", "json"][..], &today, &["corpus"]].concat(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let files: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.windows(2).all(|w| w[0] <= w[1]),
+        "findings out of file order"
+    );
+    assert!(files.contains(&"corpus/bench-0299.yaml"));
+    assert_eq!(report["summary"]["files"], MANY);
+}
