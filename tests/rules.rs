@@ -3,6 +3,11 @@
 //! apply the rule and hold; the failing case must produce the rule's findings, whose rendered
 //! diagnostics are snapshotted.
 //!
+//! A fixture may add `cases`: more patches of the same base, each with why it exists and the
+//! status the rule must reach (`passed`, `failed` or `skipped`) — the regression cases of the
+//! correctness fixes (a transfer basis that is honoured, a rule that applies only where AWS is
+//! deployed).
+//!
 //! Some bases lint under a catalog overlay (`tests/rules/catalogs/`), as a team's `--catalog DIR`
 //! would: the HIPAA base under a team's own BAA confirmation, the lockin base under a test offer
 //! that puts one model on both clouds.
@@ -31,6 +36,17 @@ struct Fixture {
     base: String,
     pass: BTreeMap<String, Json>,
     fail: BTreeMap<String, Json>,
+    #[serde(default)]
+    cases: Vec<Case>,
+}
+
+/// One more patch of the base and the status the rule must reach with it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    why: String,
+    patches: BTreeMap<String, Json>,
+    expect: RuleStatus,
 }
 
 /// The overlay a base lints under, if any.
@@ -144,6 +160,29 @@ fn every_rule_passes_and_fails_its_fixture() {
             pass.findings
         );
 
+        for (n, case) in fixture.cases.iter().enumerate() {
+            let (_, evaluation) = lint(
+                &rules,
+                &set,
+                &catalog,
+                &format!("{id}.case{n}.yaml"),
+                blueprint_text(&fixture.base, &case.patches),
+            );
+            let status = evaluation
+                .results
+                .iter()
+                .find(|r| r.rule == id)
+                .map(|r| r.status);
+            assert_eq!(
+                status,
+                Some(case.expect),
+                "{id}: case {n} ({}) must be {:?}; findings: {:#?}",
+                case.why,
+                case.expect,
+                evaluation.findings
+            );
+        }
+
         let (file, fail) = lint(
             &rules,
             &set,
@@ -236,7 +275,10 @@ fn at_most_one_finding_per_path() {
         let fixture: Fixture =
             serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let catalog = catalog_for(&fixture.base);
-        for (case, patches) in [("pass", &fixture.pass), ("fail", &fixture.fail)] {
+        let cases = [("pass", &fixture.pass), ("fail", &fixture.fail)]
+            .into_iter()
+            .chain(fixture.cases.iter().map(|c| ("case", &c.patches)));
+        for (case, patches) in cases {
             let name = format!("{}.{case}", path.display());
             let (_, evaluation) = lint(
                 &rules,

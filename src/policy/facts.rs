@@ -103,6 +103,13 @@ pub struct RegionFacts {
     pub geography: String,
     pub fedramp: FedRamp,
     pub partition: String,
+    /// The model service whose status `fedramp` is (Bedrock, Azure OpenAI).
+    pub service: &'static str,
+    /// The blueprint's models placed in this region (by name), available or not.
+    pub models: Vec<String>,
+    /// Where prompts sent from this region may be processed, beyond it, in regions whose
+    /// model service is not FedRAMP High (geo and global routing).
+    pub routes_not_high: Vec<String>,
     pub path: String,
 }
 
@@ -261,6 +268,9 @@ pub fn facts<'a>(
                     geography: r.geography.clone(),
                     fedramp: r.fedramp,
                     partition: r.partition.clone(),
+                    service: cloud.model_service(),
+                    models: Vec::new(),
+                    routes_not_high: Vec::new(),
                     path: format!("{path}.{field}"),
                 });
             }
@@ -436,6 +446,23 @@ pub fn facts<'a>(
         let model = models.last_mut().expect("pushed above");
         model.unsupported =
             feature_gaps(&placements[placements.len() - planned.placements.len()..]);
+    }
+
+    for region in &mut regions {
+        let here = placements
+            .iter()
+            .filter(|p| p.cloud == region.cloud && p.role == region.role);
+        for p in here {
+            if !region.models.contains(&p.model) {
+                region.models.push(p.model.clone());
+            }
+            for code in &p.not_fedramp_high {
+                if *code != region.code && !region.routes_not_high.contains(code) {
+                    region.routes_not_high.push(code.clone());
+                }
+            }
+        }
+        region.routes_not_high.sort_unstable();
     }
 
     let knowledge_base = bp.knowledge_base.as_ref().map(|kb| {
