@@ -230,7 +230,14 @@ fn bases_are_clean_for_their_packs() {
     let set = PolicySet::load(&[], &Config::default()).unwrap();
     let env = environment();
     let rules = compile(&env, &set).unwrap();
-    for base in ["baseline", "hipaa", "fedramp-high", "gdpr", "lockin"] {
+    for base in [
+        "baseline",
+        "hipaa",
+        "fedramp-high",
+        "gdpr",
+        "lockin",
+        "eu-ai-act",
+    ] {
         let (_, evaluation) = lint(
             &rules,
             &set,
@@ -301,4 +308,28 @@ fn at_most_one_finding_per_path() {
         check(&name, &evaluation);
     }
     assert!(checked > 100, "only {checked} blueprints checked");
+}
+
+/// A shared check is a crosswalk row: it joins rules of at least two packs, and every rule of a
+/// check produced a finding that carried another rule of the same check somewhere in the
+/// fixtures (they judge the same fact at the same place).
+#[test]
+fn every_check_joins_rules_of_several_packs() {
+    let set = PolicySet::load(&[], &Config::default()).unwrap();
+    let mut packs_of: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (pack, rule) in set.rules() {
+        if let Some(check) = &rule.check {
+            packs_of
+                .entry(check.clone())
+                .or_default()
+                .insert(pack.def.pack.clone());
+        }
+    }
+    assert!(!packs_of.is_empty());
+    for (check, packs) in &packs_of {
+        assert!(
+            packs.len() >= 2,
+            "check `{check}` is named by one pack only ({packs:?}): it crosswalks nothing"
+        );
+    }
 }

@@ -71,9 +71,87 @@ pub struct Blueprint {
     /// Where security alerts go.
     #[serde(default)]
     pub alerts: Alerts,
+    /// The agreements with each cloud provider the compliance packs ask for: a reference to the
+    /// signed business associate agreement (HIPAA) and data processing agreement (GDPR Art. 28).
+    #[serde(default, skip_serializing_if = "Agreements::is_empty")]
+    pub agreements: Agreements,
+    /// The system's classification under the EU AI Act (Regulation (EU) 2024/1689). `risk: high`
+    /// enables the `eu-ai-act` pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_act: Option<AiAct>,
     /// Accepted findings: each needs a reason and an expiry date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<Waiver>,
+}
+
+/// Agreements per cloud.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Agreements {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws: Option<Agreement>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub azure: Option<Agreement>,
+}
+
+impl Agreements {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.aws.is_none() && self.azure.is_none()
+    }
+
+    #[must_use]
+    pub fn of(&self, cloud: Cloud) -> Option<&Agreement> {
+        match cloud {
+            Cloud::Aws => self.aws.as_ref(),
+            Cloud::Azure => self.azure.as_ref(),
+        }
+    }
+}
+
+/// References to the signed agreements with one provider (a document id, a contract number, a
+/// link to the record), not the agreements themselves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Agreement {
+    /// The business associate agreement (HIPAA 45 CFR 164.308(b), 164.314(a)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 1, max = 200),
+        regex(pattern = r"^[^\u0000-\u001F\u007F]*$")
+    )]
+    pub baa: Option<String>,
+    /// The data processing agreement with the processor (GDPR Art. 28(3)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 1, max = 200),
+        regex(pattern = r"^[^\u0000-\u001F\u007F]*$")
+    )]
+    pub dpa: Option<String>,
+}
+
+/// The EU AI Act classification of the system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AiAct {
+    /// high (Art. 6 and Annex III), limited (Art. 50 transparency) or minimal.
+    pub risk: AiRisk,
+    /// Reference to the human-oversight arrangement: the procedure and who is assigned
+    /// (Art. 14, Art. 26(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 1, max = 200),
+        regex(pattern = r"^[^\u0000-\u001F\u007F]*$")
+    )]
+    pub human_oversight: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AiRisk {
+    High,
+    Limited,
+    Minimal,
 }
 
 /// The blueprint format version. Only `1` exists.
@@ -139,6 +217,24 @@ pub struct Data {
     /// subscription (otherwise flagged prompts are kept up to 30 days). Bedrock keeps none.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub zero_data_retention: bool,
+    /// Whether model output decides about people (GDPR Art. 22): none, decisions a person
+    /// reviews before they take effect, or decisions made solely by the system.
+    #[serde(skip_serializing_if = "is_no_decisions")]
+    pub automated_decisions: AutomatedDecisions,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AutomatedDecisions {
+    #[default]
+    None,
+    HumanReview,
+    SolelyAutomated,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_no_decisions(d: &AutomatedDecisions) -> bool {
+    *d == AutomatedDecisions::None
 }
 
 #[derive(

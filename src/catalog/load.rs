@@ -202,6 +202,19 @@ fn bad_dates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
             }
         }
     }
+    for (cloud, regions) in &content.regions {
+        for (i, r) in regions.iter().enumerate() {
+            let base = Path::root().key("regions").key(cloud.key()).index(i);
+            check(base.key("verified"), Some(&r.provenance.verified));
+        }
+    }
+    for (i, s) in content.services.iter().enumerate() {
+        let base = Path::root().key("services").index(i);
+        check(base.key("verified"), Some(&s.provenance.verified));
+        if let Some(d) = &s.dpf {
+            check(base.key("dpf").key("verified"), Some(&d.verified));
+        }
+    }
     out
 }
 

@@ -32,6 +32,8 @@ pub struct Facts<'a> {
     pub alerts: AlertFacts<'a>,
     pub budget: Option<&'a Budget>,
     pub knowledge_base: Option<KnowledgeBaseFacts>,
+    /// The EU AI Act classification, when declared.
+    pub ai_act: Option<&'a crate::blueprint::model::AiAct>,
     /// The configured clouds.
     pub clouds: Vec<CloudFacts<'a>>,
     /// Every configured region (primary and failover of each cloud).
@@ -45,6 +47,19 @@ pub struct Facts<'a> {
     /// Monthly token cost from `usage` and catalog prices (the dearer cloud where a model is on both).
     pub estimated_monthly_usd: f64,
     pub today: String,
+    /// The longest retention, in days, that an enabled pack requires by law (0: none).
+    pub retention_required: u64,
+    /// Every enabled pack's retention obligation, for messages.
+    pub retention_obligations: Vec<RetentionFacts>,
+}
+
+/// A retention period an enabled framework requires.
+#[derive(Debug, Serialize)]
+pub struct RetentionFacts {
+    pub pack: String,
+    pub title: String,
+    pub days: u64,
+    pub law: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -64,6 +79,7 @@ pub struct DataFacts<'a> {
     pub dpia: Option<&'a str>,
     pub transfer_basis: crate::blueprint::model::TransferBasis,
     pub zero_data_retention: bool,
+    pub automated_decisions: crate::blueprint::model::AutomatedDecisions,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,6 +106,9 @@ pub struct CloudFacts<'a> {
     pub failover_jurisdiction: Option<String>,
     /// Models this cloud serves in its primary region but cannot serve in its failover region.
     pub failover_missing: Vec<String>,
+    /// References to the signed agreements with the provider (`agreements.<cloud>`).
+    pub baa: Option<&'a str>,
+    pub dpa: Option<&'a str>,
     pub path: String,
 }
 
@@ -110,6 +129,9 @@ pub struct RegionFacts {
     /// Where prompts sent from this region may be processed, beyond it, in regions whose
     /// model service is not FedRAMP High (geo and global routing).
     pub routes_not_high: Vec<String>,
+    /// The catalog confirms the cloud's model service provider is certified under the EU-U.S.
+    /// Data Privacy Framework (the U.S. adequacy decision covers only certified recipients).
+    pub dpf_certified: bool,
     pub path: String,
 }
 
@@ -212,6 +234,10 @@ pub struct PlacementFacts {
     pub private_endpoint_supported: bool,
     /// Where the placement starts, for messages: "region eu-central-1", "failover region us-east-1".
     pub from: String,
+    /// The partition of the region (aws, aws-us-gov, azure, azure-us-gov).
+    pub partition: String,
+    /// The provider is certified under the EU-U.S. Data Privacy Framework (see RegionFacts).
+    pub dpf_certified: bool,
     /// `models[i]`.
     pub path: String,
     /// `clouds.<cloud>.region` or `.failover_region`.
@@ -271,6 +297,7 @@ pub fn facts<'a>(
                     service: cloud.model_service(),
                     models: Vec::new(),
                     routes_not_high: Vec::new(),
+                    dpf_certified: catalog.dpf_certified(cloud),
                     path: format!("{path}.{field}"),
                 });
             }
@@ -301,6 +328,8 @@ pub fn facts<'a>(
             cidr: &p.cidr,
             failover_jurisdiction,
             failover_missing,
+            baa: bp.agreements.of(cloud).and_then(|a| a.baa.as_deref()),
+            dpa: bp.agreements.of(cloud).and_then(|a| a.dpa.as_deref()),
             path,
         });
     }
@@ -374,6 +403,11 @@ pub fn facts<'a>(
                 invocation_logging_supported: false,
                 private_endpoint_supported: false,
                 from: p.from_where(),
+                partition: catalog
+                    .region(p.cloud, &p.region)
+                    .map(|r| r.partition.clone())
+                    .unwrap_or_default(),
+                dpf_certified: catalog.dpf_certified(p.cloud),
                 path: path.clone(),
                 region_path,
             };
@@ -544,6 +578,7 @@ pub fn facts<'a>(
         alerts: alert_facts(&bp.alerts),
         budget: bp.budget.as_ref(),
         knowledge_base,
+        ai_act: bp.ai_act.as_ref(),
         clouds,
         regions,
         models,
@@ -552,6 +587,8 @@ pub fn facts<'a>(
         lockin,
         estimated_monthly_usd,
         today: today.to_string(),
+        retention_required: 0,
+        retention_obligations: Vec::new(),
     }
 }
 
@@ -632,6 +669,7 @@ fn data_facts(data: &Data) -> DataFacts<'_> {
         dpia: data.dpia.as_deref(),
         transfer_basis: data.transfer_basis,
         zero_data_retention: data.zero_data_retention,
+        automated_decisions: data.automated_decisions,
     }
 }
 
