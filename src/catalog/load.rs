@@ -479,7 +479,14 @@ fn unknown_regions(content: &CatalogFile, tree: &Node, catalog: &Catalog) -> Vec
                 }
             }
             for (path, code) in named {
-                unknown(&mut out, (tree, catalog), (m.key.as_str(), &offer.label()), cloud, path, code);
+                unknown(
+                    &mut out,
+                    (tree, catalog),
+                    (m.key.as_str(), &offer.label()),
+                    cloud,
+                    path,
+                    code,
+                );
             }
         }
     }
