@@ -20,6 +20,9 @@ pub struct Change {
     pub base_usd: Option<f64>,
     pub new_usd: Option<f64>,
     pub delta_usd: f64,
+    /// Whether the line exists before and after the change.
+    pub before: bool,
+    pub after: bool,
 }
 
 /// Changes and the total delta of the priced lines.
@@ -77,6 +80,8 @@ pub fn compare(base: &[Bill], new: &[Bill]) -> Comparison {
                 base_usd: was,
                 new_usd: now,
                 delta_usd: delta,
+                before: present.0,
+                after: present.1,
             });
         }
     }
@@ -96,8 +101,12 @@ pub fn compare(base: &[Bill], new: &[Bill]) -> Comparison {
     }
 }
 
-fn money(v: Option<f64>) -> String {
-    v.map_or_else(|| "unpriced".to_owned(), |u| format!("${}", usd(u)))
+fn money(present: bool, v: Option<f64>) -> String {
+    match (present, v) {
+        (false, _) => "none".to_owned(),
+        (true, None) => "unpriced".to_owned(),
+        (true, Some(u)) => format!("${}", usd(u)),
+    }
 }
 
 fn signed(v: f64) -> String {
@@ -135,17 +144,17 @@ pub fn render(c: &Comparison, format: Format) -> String {
                     ch.cloud,
                     ch.address,
                     crate::visible::escape(&ch.what),
-                    money(ch.base_usd),
-                    money(ch.new_usd)
+                    money(ch.before, ch.base_usd),
+                    money(ch.after, ch.new_usd)
                 );
             }
         }
         Format::Markdown => {
             let _ = writeln!(
                 out,
-                "## twinstack cost change\n\nThis change {} **{}** a month (${} → ${}; unpriced lines {} → {}).\n",
+                "## twinstack cost change\n\nThis change {} **${}** a month (${} → ${}; unpriced lines {} → {}).\n",
                 if c.delta_usd >= 0.0 { "adds" } else { "saves" },
-                format!("${}", usd(c.delta_usd.abs())),
+                usd(c.delta_usd.abs()),
                 usd(c.base_monthly_usd),
                 usd(c.new_monthly_usd),
                 c.base_unpriced_lines,
@@ -161,8 +170,8 @@ pub fn render(c: &Comparison, format: Format) -> String {
                         ch.cloud,
                         cell(&ch.address),
                         cell(&ch.what),
-                        money(ch.base_usd),
-                        money(ch.new_usd),
+                        money(ch.before, ch.base_usd),
+                        money(ch.after, ch.new_usd),
                         signed(ch.delta_usd)
                     );
                 }
