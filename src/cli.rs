@@ -25,6 +25,8 @@ pub enum Command {
     Lint(commands::lint::LintArgs),
     /// Write Terraform (AWS) and Bicep (Azure) for blueprints that lint clean.
     Render(commands::render::RenderArgs),
+    /// Estimate what each blueprint costs a month on each cloud, line by line, with sources.
+    Cost(commands::cost::CostArgs),
     /// Show what the workload is locked into: a dependency graph with an explainable score.
     Graph(commands::graph::GraphArgs),
     /// List the rules of the policy packs.
@@ -70,6 +72,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Lint(args) => commands::lint::run(&args, cli.color),
         Command::Render(args) => commands::render::run(&args, cli.color),
         Command::Graph(args) => commands::graph::run(&args, cli.color),
+        Command::Cost(args) => commands::cost::run(&args, cli.color),
         Command::Rules(args) => commands::rules::run(&args, cli.color),
         Command::Explain(args) => commands::rules::explain(&args, cli.color),
         Command::Schema { which } => commands::schema::run(which),

@@ -7,6 +7,7 @@ pub mod blueprint;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod cost;
 pub mod date;
 pub mod diagnostic;
 pub mod discover;

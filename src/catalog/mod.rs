@@ -9,6 +9,7 @@
 pub mod import;
 mod load;
 pub mod model;
+pub mod price;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -23,6 +24,7 @@ pub use model::{
     AzureOffer, AzureSku, BedrockEndpoint, BedrockOffer, Destinations, Hipaa, Lifecycle,
     LifecycleStatus, ModelEntry, ModelKind, Offer, Price, Profile, Reach, Support,
 };
+pub use price::{PriceQuery, UnitPrice};
 
 /// A cloud twinstack knows.
 #[derive(
@@ -216,6 +218,8 @@ pub struct Catalog {
     pub models: Vec<ModelEntry>,
     pub regions: BTreeMap<Cloud, Vec<Region>>,
     pub services: Vec<Service>,
+    /// Unit prices (`catalog/prices/`), later files overriding entries of the same key.
+    pub prices: Vec<UnitPrice>,
 }
 
 impl Catalog {
@@ -269,6 +273,12 @@ impl Catalog {
     #[must_use]
     pub fn model(&self, key: &str) -> Option<&ModelEntry> {
         self.models.iter().find(|m| m.key == key)
+    }
+
+    /// The unit price a bill line asks for: the region's own, else the partition's `all` entry.
+    #[must_use]
+    pub fn price(&self, query: &PriceQuery<'_>) -> Option<&UnitPrice> {
+        price::lookup(&self.prices, query)
     }
 
     #[must_use]

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod catalog;
+pub mod cost;
 pub mod graph;
 pub mod lint;
 pub mod packs;

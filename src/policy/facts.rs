@@ -46,6 +46,8 @@ pub struct Facts<'a> {
     pub lockin: LockinFacts,
     /// Monthly token cost from `usage` and catalog prices (the dearer cloud where a model is on both).
     pub estimated_monthly_usd: f64,
+    /// The bill of what `render` deploys on every cloud (`twinstack cost`).
+    pub cost: CostFacts,
     pub today: String,
     /// The longest retention, in days, that an enabled pack requires by law (0: none).
     pub retention_required: u64,
@@ -60,6 +62,17 @@ pub struct RetentionFacts {
     pub title: String,
     pub days: u64,
     pub law: String,
+}
+
+/// Totals of the `twinstack cost` estimate, both clouds as rendered.
+#[derive(Debug, Default, Serialize)]
+pub struct CostFacts {
+    /// The priced lines: a lower bound when `unpriced_lines` is not zero.
+    pub total_usd: f64,
+    /// Lines with an unconfirmed price or undeclared usage.
+    pub unpriced_lines: u64,
+    /// Model lines past end of life.
+    pub error_lines: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -586,9 +599,34 @@ pub fn facts<'a>(
         waivers,
         lockin,
         estimated_monthly_usd,
+        cost: if rule_ids.contains(&"BASE-BUDGET") {
+            cost_facts(loaded, plan, catalog, today)
+        } else {
+            CostFacts::default()
+        },
         today: today.to_string(),
         retention_required: 0,
         retention_obligations: Vec::new(),
+    }
+}
+
+/// The estimate's totals; a renderer error (a twinstack bug, which `render` reports) counts as
+/// nothing priced and one line unpriced, never as a cost of zero with nothing missing.
+fn cost_facts(loaded: &LoadedBlueprint, plan: &Plan, catalog: &Catalog, today: Day) -> CostFacts {
+    match crate::cost::estimate(loaded, plan, catalog, today) {
+        Ok(bill) => {
+            let t = bill.total();
+            CostFacts {
+                total_usd: (t.monthly_usd * 100.0).round() / 100.0,
+                unpriced_lines: t.unpriced_lines as u64,
+                error_lines: t.error_lines as u64,
+            }
+        }
+        Err(_) => CostFacts {
+            total_usd: 0.0,
+            unpriced_lines: 1,
+            error_lines: 0,
+        },
     }
 }
 
