@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod graph;
+pub mod init;
 pub mod lint;
 pub mod packs;
 pub mod render;
