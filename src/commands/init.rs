@@ -13,6 +13,7 @@ use crate::blueprint::model::Residency;
 use crate::catalog::Cloud;
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, render};
+use crate::init::validate::{check_line, valid_email, valid_name};
 use crate::init::{Engine, Request, build, default_residency};
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print, stderr_style};
 use crate::policy::compile::compile;
@@ -20,7 +21,7 @@ use crate::policy::expr::environment;
 use crate::policy::set::BASELINE;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
-use crate::visible::{escape, is_invisible};
+use crate::visible::escape;
 
 /// What `init` takes from the command line.
 #[derive(Debug, clap::Args)]
@@ -82,56 +83,6 @@ fn usage_error(color: ColorChoice, code: &str, message: String, help: Option<Str
         stderr_style(color),
     ));
     Exit::Error
-}
-
-/// Whether `name` fits the blueprint's name pattern `^[a-z][a-z0-9-]{1,30}[a-z0-9]$`.
-fn valid_name(name: &str) -> bool {
-    let b = name.as_bytes();
-    (3..=32).contains(&b.len())
-        && b[0].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-        && b[b.len() - 1] != b'-'
-}
-
-/// A plausible e-mail address: one `@`, a dotted domain, no spaces or invisible characters.
-fn valid_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    s.len() <= 254
-        && !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || is_invisible(c))
-}
-
-/// One line of text: no invisible characters (newlines, controls, bidirectional controls).
-fn check_line(flag: &str, text: &str, max: usize) -> Result<(), (String, String)> {
-    if text.trim().is_empty() {
-        return Err((
-            format!("{flag} is empty"),
-            "say it in a few words".to_owned(),
-        ));
-    }
-    if let Some(c) = text.chars().find(|c| is_invisible(*c)) {
-        return Err((
-            format!(
-                "{flag} contains the invisible character {}",
-                escape(&c.to_string())
-            ),
-            "write it on one line without control or bidirectional characters".to_owned(),
-        ));
-    }
-    if text.chars().count() > max {
-        return Err((
-            format!("{flag} is longer than {max} characters"),
-            "shorten it".to_owned(),
-        ));
-    }
-    Ok(())
 }
 
 fn default_name(path: &Path) -> Option<String> {

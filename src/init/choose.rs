@@ -1,52 +1,26 @@
-//! Choosing what `init` writes: settings from the packs' parameters, regions from the residency
-//! and the catalog, and per cloud the first (model, regions, routing) whose blueprint lints clean.
+//! Choosing what `init` writes: per cloud, the first current model, regions and routing — among
+//! the regions the residency and packs allow — whose blueprint lints clean with the real engine.
 
-use serde_json::Value as Json;
-
-use super::Request;
-use super::write::{CloudChoice, Settings, blueprint_text};
-use crate::blueprint::load_source;
 use std::collections::BTreeMap;
 
+use super::Request;
+use super::packs::{enabled, provider_retention, region_problem, settings};
+use super::refusal::{Refusal, no_clean, refusal_from};
+use super::write::{CloudChoice, Settings, blueprint_text};
+use crate::blueprint::load_source;
 use crate::blueprint::model::{
     Alerts, Blueprint, CloudPlacement, Clouds, Data, Encryption, Guardrails, Identity, Logging,
-    ModelSpec, Network, Residency, Routing, Throughput, Version,
+    ModelSpec, Network, Routing, Throughput, Version,
 };
-use crate::catalog::{Catalog, Cloud, FedRamp, Hipaa, LifecycleStatus, ModelEntry, ModelKind};
+use crate::catalog::{Catalog, Cloud, Hipaa, LifecycleStatus, ModelEntry, ModelKind};
+use crate::policy::PolicySet;
 use crate::policy::compile::CompiledRule;
 use crate::policy::engine::{Finding, lint_blueprint};
-use crate::policy::{PolicySet, set::BASELINE};
 use crate::source::SourceFile;
 use crate::visible::escape;
 
 /// Candidates linted per cloud before init gives up and shows the closest one's findings.
 const MAX_LINTS_PER_CLOUD: usize = 200;
-
-/// Why init writes nothing: a sentence, and the details behind it (findings, filters).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub message: String,
-    pub details: Vec<String>,
-}
-
-impl Refusal {
-    fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            details: Vec::new(),
-        }
-    }
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.message)?;
-        for d in &self.details {
-            write!(f, "\n  {d}")?;
-        }
-        Ok(())
-    }
-}
 
 /// What a candidate needs to be linted: the packs, compiled, and the facts.
 pub struct Engine<'a, 'r, 's> {
@@ -75,192 +49,6 @@ pub fn build(req: &Request, engine: &Engine<'_, '_, '_>) -> Result<String, Refus
             &findings,
         )),
         Err(message) => Err(Refusal::new(message)),
-    }
-}
-
-/// Packs whose rules require `data.zero_data_retention` for Azure: the user must have it
-/// approved before init may say so.
-fn provider_retention(req: &Request, set: &PolicySet) -> Result<(), Refusal> {
-    if req.zero_data_retention || !req.clouds.contains(&Cloud::Azure) {
-        return Ok(());
-    }
-    let rules: Vec<String> = ["GDPR-PROCESSOR", "HIPAA-PROVIDER-RETENTION"]
-        .into_iter()
-        .filter_map(|id| set.rule(id))
-        .filter(|(pack, _)| enabled(req, &pack.def.pack))
-        .map(|(pack, rule)| format!("{} ({})", rule.id, pack.def.pack))
-        .collect();
-    if rules.is_empty() {
-        return Ok(());
-    }
-    Err(Refusal {
-        message: format!(
-            "Azure OpenAI may keep prompts up to 30 days for abuse monitoring, which {} does not allow",
-            rules.join(" and ")
-        ),
-        details: vec![
-            "pass --zero-data-retention once Microsoft approved modified abuse monitoring for the subscription, or --clouds aws".to_owned(),
-        ],
-    })
-}
-
-fn param<'a>(set: &'a PolicySet, pack: &str, key: &str) -> Option<&'a Json> {
-    set.pack(pack)?.params.get(key)
-}
-
-fn param_u32(set: &PolicySet, pack: &str, key: &str) -> Option<u32> {
-    param(set, pack, key)?
-        .as_u64()
-        .and_then(|v| u32::try_from(v).ok())
-}
-
-fn param_strings(set: &PolicySet, pack: &str, key: &str) -> Option<Vec<String>> {
-    let list = param(set, pack, key)?.as_array()?;
-    Some(
-        list.iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-    )
-}
-
-fn enabled(req: &Request, pack: &str) -> bool {
-    req.packs.iter().any(|p| p == pack)
-}
-
-/// Logging, keys, network and data settings: the secure defaults, tightened to what the chosen
-/// packs' parameters require.
-fn settings(req: &Request, set: &PolicySet) -> Result<Settings, Refusal> {
-    let mut retention: (u32, String) = (365, "the secure default".to_owned());
-    for (pack, key) in [
-        ("hipaa", "min_retention_days"),
-        ("fedramp-high", "total_retention_days"),
-    ] {
-        if enabled(req, pack)
-            && let Some(days) = param_u32(set, pack, key)
-            && days > retention.0
-        {
-            retention = (days, format!("{pack} `{key}`"));
-        }
-    }
-    if enabled(req, "gdpr")
-        && let Some(max) = param_u32(set, "gdpr", "max_retention_days")
-        && retention.0 > max
-    {
-        return Err(Refusal {
-            message: format!(
-                "gdpr and {} cannot both hold: logs must be kept at least {} days ({}) and at most {max} days (gdpr `max_retention_days`)",
-                retention.1.split(' ').next().unwrap_or_default(),
-                retention.0,
-                retention.1,
-            ),
-            details: vec![
-                "write one blueprint per regime, or change one of the parameters in twinstack.toml ([parameters.<pack>]) once your compliance team agrees".to_owned(),
-            ],
-        });
-    }
-    let mut rotation = 365;
-    if enabled(req, "fedramp-high")
-        && let Some(max) = param_u32(set, "fedramp-high", "max_rotation_days")
-    {
-        rotation = rotation.min(max).max(90);
-    }
-    let mut classes = Vec::new();
-    if enabled(req, "hipaa") {
-        classes.push("phi");
-    }
-    if enabled(req, "fedramp-high") {
-        classes.push("cui");
-    }
-    if enabled(req, "gdpr") {
-        classes.push("personal");
-    }
-    if classes.is_empty() {
-        classes.push("internal");
-    }
-    Ok(Settings {
-        classes,
-        retention_days: retention.0,
-        retention_why: retention.1,
-        rotation_days: rotation,
-        fips: enabled(req, "fedramp-high"),
-    })
-}
-
-/// A reason a region may not be used, or `None` when it may: the filter it fails (what every
-/// region must be) and why this one is not.
-fn region_problem(
-    req: &Request,
-    set: &PolicySet,
-    region: &crate::catalog::Region,
-) -> Option<(String, String)> {
-    let j = region.jurisdiction.as_str();
-    if req.residency != Residency::Any {
-        let key = super::residency_key(req.residency);
-        let allowed = param(set, BASELINE, "residency_jurisdictions")
-            .and_then(|m| m.get(key))
-            .and_then(Json::as_array)
-            .map(|a| a.iter().filter_map(Json::as_str).collect::<Vec<_>>())
-            .unwrap_or_default();
-        if !allowed.contains(&j) {
-            return Some((
-                format!(
-                    "inside residency `{key}` (jurisdictions {})",
-                    list_or_none(&allowed)
-                ),
-                format!("its jurisdiction `{j}` is outside residency `{key}`"),
-            ));
-        }
-    }
-    if enabled(req, "gdpr")
-        && let Some(eea) = param_strings(set, "gdpr", "eea")
-        && !eea.iter().any(|e| e == j)
-    {
-        let eea: Vec<&str> = eea.iter().map(String::as_str).collect();
-        return Some((
-            format!(
-                "in the EU/EEA for gdpr (jurisdictions {})",
-                list_or_none(&eea)
-            ),
-            format!(
-                "gdpr keeps data in {} without a transfer basis; its jurisdiction is `{j}`",
-                list_or_none(&eea)
-            ),
-        ));
-    }
-    if enabled(req, "fedramp-high") {
-        let boundary =
-            param_strings(set, "fedramp-high", "boundary_jurisdictions").unwrap_or_default();
-        let boundary: Vec<&str> = boundary.iter().map(String::as_str).collect();
-        if !boundary.contains(&j) || region.fedramp != FedRamp::High {
-            return Some((
-                format!(
-                    "FedRAMP High authorized for fedramp-high (inside {})",
-                    list_or_none(&boundary)
-                ),
-                format!(
-                    "fedramp-high needs a region where the model service is FedRAMP High authorized; it is `{j}`, FedRAMP {}",
-                    match region.fedramp {
-                        FedRamp::High => "high",
-                        FedRamp::Moderate => "moderate",
-                        FedRamp::None => "none",
-                        FedRamp::Unconfirmed => "unconfirmed",
-                    }
-                ),
-            ));
-        }
-    }
-    None
-}
-
-fn list_or_none(items: &[&str]) -> String {
-    if items.is_empty() {
-        "no jurisdiction".to_owned()
-    } else {
-        items
-            .iter()
-            .map(|i| format!("`{i}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }
 
@@ -408,27 +196,6 @@ fn search(
     Err(no_clean(cloud, enabled(req, "hipaa"), closest))
 }
 
-fn no_clean(cloud: Cloud, hipaa: bool, closest: Option<Vec<Finding>>) -> Refusal {
-    match closest {
-        Some(findings) => refusal_from(
-            &format!(
-                "no {} model and region the catalog offers lints clean with these choices; the closest candidate's findings",
-                cloud.display()
-            ),
-            &findings,
-        ),
-        None => Refusal::new(format!(
-            "no current model{} is offered on {} in the regions these choices allow (`twinstack catalog models KEY` shows where a model runs)",
-            if hipaa {
-                " confirmed HIPAA-eligible"
-            } else {
-                ""
-            },
-            cloud.display()
-        )),
-    }
-}
-
 /// The choice with a note on what it resolves to, when every placement resolves to a current
 /// offer; `None` when one does not (no need to lint it).
 fn resolvable(
@@ -540,51 +307,4 @@ fn lint(req: &Request, engine: &Engine<'_, '_, '_>, text: &str) -> Result<Vec<Fi
         )
     })?;
     Ok(evaluation.findings)
-}
-
-/// The init flag that sets a blueprint path, where there is one.
-fn flag_for(path: &str) -> Option<&'static str> {
-    match path {
-        p if p.starts_with("data.zero_data_retention") => Some(
-            "pass --zero-data-retention once Microsoft approved modified abuse monitoring, or leave azure out of --clouds",
-        ),
-        p if p.starts_with("data.purpose") || p == "data" => Some("pass --purpose TEXT"),
-        p if p.starts_with("clouds.") => Some("choose other regions with --region"),
-        _ => None,
-    }
-}
-
-fn refusal_from(message: &str, findings: &[Finding]) -> Refusal {
-    let mut details = Vec::new();
-    for f in findings {
-        details.push(format!(
-            "{} ({}) at {}: {}",
-            f.rule,
-            f.pack,
-            f.path,
-            escape(&f.message)
-        ));
-        details.push(format!("  {}", f.remediation.trim()));
-        let hint = match (f.rule.as_str(), flag_for(&f.path)) {
-            ("GDPR-PROCESSOR" | "HIPAA-PROVIDER-RETENTION", _) => Some(
-                "init: pass --zero-data-retention once Microsoft approved modified abuse monitoring, or leave azure out of --clouds",
-            ),
-            (_, Some(flag)) => Some(flag),
-            _ => None,
-        };
-        if let Some(hint) = hint {
-            details.push(format!(
-                "  {}{hint}",
-                if hint.starts_with("init:") {
-                    ""
-                } else {
-                    "init: "
-                }
-            ));
-        }
-    }
-    Refusal {
-        message: message.to_owned(),
-        details,
-    }
 }

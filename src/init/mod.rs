@@ -8,6 +8,9 @@
 //! it refuses and shows what the packs say, rather than writing a blueprint that fails.
 
 mod choose;
+mod packs;
+mod refusal;
+pub mod validate;
 mod write;
 
 use std::collections::BTreeMap;
@@ -16,7 +19,8 @@ use crate::blueprint::model::Residency;
 use crate::catalog::Cloud;
 use crate::date::Day;
 
-pub use choose::{Engine, Refusal, build};
+pub use choose::{Engine, build};
+pub use refusal::Refusal;
 
 /// What the user asked for, validated.
 #[derive(Debug, Clone)]
