@@ -150,7 +150,7 @@ fn search(
         return Err(refusal);
     }
     let mut lints = 0;
-    let mut closest: Option<Vec<Finding>> = None;
+    let mut closest: Option<(String, Vec<Finding>)> = None;
     for model in &models {
         for primary in &primaries {
             if !model.serves(cloud, primary) {
@@ -182,8 +182,8 @@ fn search(
                     if findings.is_empty() {
                         return Ok(choice);
                     }
-                    if closest.as_ref().is_none_or(|c| findings.len() < c.len()) {
-                        closest = Some(findings);
+                    if closest.as_ref().is_none_or(|c| findings.len() < c.1.len()) {
+                        closest = Some((choice.summary(), findings));
                     }
                     lints += 1;
                     if lints >= MAX_LINTS_PER_CLOUD {

@@ -31,11 +31,15 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-pub(super) fn no_clean(cloud: Cloud, hipaa: bool, closest: Option<Vec<Finding>>) -> Refusal {
+pub(super) fn no_clean(
+    cloud: Cloud,
+    hipaa: bool,
+    closest: Option<(String, Vec<Finding>)>,
+) -> Refusal {
     match closest {
-        Some(findings) => refusal_from(
+        Some((candidate, findings)) => refusal_from(
             &format!(
-                "no {} model and region the catalog offers lints clean with these choices; the closest candidate's findings",
+                "no {} model, regions and routing the catalog offers lint clean with these choices; the closest, {candidate}, has these findings",
                 cloud.display()
             ),
             &findings,

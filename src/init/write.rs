@@ -32,6 +32,24 @@ pub struct CloudChoice {
     pub note: String,
 }
 
+impl CloudChoice {
+    /// "gpt-5-1 (regional) in swedencentral, failover westeurope".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} ({}) in {}",
+            self.model,
+            routing_key(self.routing),
+            self.region
+        );
+        match &self.failover {
+            Some(f) => s.push_str(&format!(", failover {f}")),
+            None => s.push_str(", no failover"),
+        }
+        s
+    }
+}
+
 /// Column where trailing comments start, as in the examples.
 const COMMENT_COLUMN: usize = 36;
 
