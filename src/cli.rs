@@ -21,6 +21,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a first blueprint that lints clean: current models, secure defaults, your packs.
+    Init(Box<commands::init::InitArgs>),
     /// Check blueprints against the baseline and their compliance packs.
     Lint(commands::lint::LintArgs),
     /// Write Terraform (AWS) and Bicep (Azure) for blueprints that lint clean.
@@ -69,6 +71,7 @@ pub fn main() -> ExitCode {
 #[must_use]
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
+        Command::Init(args) => commands::init::run(&args, cli.color),
         Command::Lint(args) => commands::lint::run(&args, cli.color),
         Command::Render(args) => commands::render::run(&args, cli.color),
         Command::Graph(args) => commands::graph::run(&args, cli.color),

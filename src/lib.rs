@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod discover;
 pub mod graph;
+pub mod init;
 pub mod naming;
 pub mod output;
 pub mod plan;

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod cost;
 pub mod graph;
+pub mod init;
 pub mod lint;
 pub mod packs;
 pub mod render;
