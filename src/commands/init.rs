@@ -43,6 +43,10 @@ pub struct InitArgs {
     /// Why the data is processed (the GDPR record of processing needs it).
     #[arg(long, value_name = "TEXT")]
     pub purpose: Option<String>,
+    /// Reference to the data-protection impact assessment (gdpr asks for one with health or
+    /// other special-category data).
+    #[arg(long, value_name = "REFERENCE")]
+    pub dpia: Option<String>,
     /// Policy packs to enforce, comma-separated: hipaa, gdpr, fedramp-high, lockin or a team pack.
     #[arg(long, value_delimiter = ',', value_name = "PACK")]
     pub compliance: Vec<String>,
@@ -61,6 +65,14 @@ pub struct InitArgs {
     /// no prompts (gdpr and hipaa require it on Azure).
     #[arg(long)]
     pub zero_data_retention: bool,
+    /// The signed business associate agreement with a cloud, as CLOUD=REFERENCE (repeatable;
+    /// hipaa asks for one per cloud in use).
+    #[arg(long, value_name = "CLOUD=REFERENCE")]
+    pub baa: Vec<String>,
+    /// The data processing agreement with a cloud, as CLOUD=REFERENCE (repeatable; gdpr asks
+    /// for one per cloud in use).
+    #[arg(long, value_name = "CLOUD=REFERENCE")]
+    pub dpa: Vec<String>,
     /// Monthly budget in US dollars, alerted at 50, 80 and 100 percent.
     #[arg(long, value_name = "USD", default_value_t = 1000,
           value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
@@ -131,6 +143,7 @@ pub fn run(args: &InitArgs, color: ColorChoice) -> Exit {
     for (flag, text, max) in [
         ("--description", &args.description, 200),
         ("--purpose", &args.purpose, 500),
+        ("--dpia", &args.dpia, 200),
     ] {
         if let Some(text) = text
             && let Err((message, help)) = check_line(flag, text, max)
@@ -277,6 +290,39 @@ pub fn run(args: &InitArgs, color: ColorChoice) -> Exit {
         None => default_residency(&packs),
     };
 
+    let mut agreements = crate::blueprint::model::Agreements::default();
+    for (flag, values) in [("--baa", &args.baa), ("--dpa", &args.dpa)] {
+        for value in values {
+            let parsed = value.split_once('=').and_then(|(cloud, reference)| {
+                let cloud = Cloud::ALL.into_iter().find(|c| c.key() == cloud)?;
+                Some((cloud, reference))
+            });
+            let Some((cloud, reference)) = parsed else {
+                return usage_error(
+                    color,
+                    "init::agreement",
+                    format!("{flag} {} is not CLOUD=REFERENCE", escape(value)),
+                    Some(format!(
+                        "for example {flag} aws=AGREEMENT-2026-01 (cloud: aws or azure)"
+                    )),
+                );
+            };
+            if let Err((message, help)) = check_line(flag, reference, 200) {
+                return usage_error(color, "init::agreement", message, Some(help));
+            }
+            let slot = match cloud {
+                Cloud::Aws => agreements.aws.get_or_insert_with(Default::default),
+                Cloud::Azure => agreements.azure.get_or_insert_with(Default::default),
+            };
+            let field = if flag == "--baa" {
+                &mut slot.baa
+            } else {
+                &mut slot.dpa
+            };
+            *field = Some(reference.to_owned());
+        }
+    }
+
     let file_name = if to_stdout {
         "<stdout>".to_owned()
     } else {
@@ -287,11 +333,13 @@ pub fn run(args: &InitArgs, color: ColorChoice) -> Exit {
         owner: args.owner.clone(),
         description: args.description.clone(),
         purpose: args.purpose.clone(),
+        dpia: args.dpia.clone(),
         packs,
         clouds,
         residency,
         regions,
         zero_data_retention: args.zero_data_retention,
+        agreements,
         budget_usd: args.budget_usd,
         today: args.today.unwrap_or_else(Day::today),
         file_name,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Request;
-use super::packs::{enabled, provider_retention, region_problem, settings};
+use super::packs::{agreements, enabled, provider_retention, region_problem, settings};
 use super::refusal::{Refusal, no_clean, refusal_from};
 use super::write::{CloudChoice, Settings, blueprint_text};
 use crate::blueprint::load_source;
@@ -37,6 +37,7 @@ pub struct Engine<'a, 'r, 's> {
 pub fn build(req: &Request, engine: &Engine<'_, '_, '_>) -> Result<String, Refusal> {
     let settings = settings(req, engine.set)?;
     provider_retention(req, engine.set)?;
+    agreements(req, engine.set)?;
     let mut choices = Vec::new();
     for &cloud in &req.clouds {
         choices.push(search(req, &settings, engine, cloud)?);
@@ -281,11 +282,16 @@ fn skeleton(req: &Request, choice: &CloudChoice) -> Blueprint {
         knowledge_base: None,
         budget: None,
         alerts: Alerts::default(),
+        agreements: req.agreements.clone(),
+        ai_act: None,
+        traffic: None,
         waivers: Vec::new(),
     }
 }
 
-/// Loads and lints a candidate's text: its findings, or why it did not load.
+/// Loads and lints a candidate's text: its findings, or why it did not load. Information
+/// (a tension another framework's obligation resolves, such as HIPAA's retention under GDPR)
+/// does not fail a lint and is stated in the written file, so it does not count.
 fn lint(req: &Request, engine: &Engine<'_, '_, '_>, text: &str) -> Result<Vec<Finding>, String> {
     let file = SourceFile::from_text(req.file_name.clone(), text.to_owned());
     let loaded = load_source(file, engine.catalog).map_err(|failure| {
@@ -306,5 +312,9 @@ fn lint(req: &Request, engine: &Engine<'_, '_, '_>, text: &str) -> Result<Vec<Fi
                 .unwrap_or_default()
         )
     })?;
-    Ok(evaluation.findings)
+    Ok(evaluation
+        .findings
+        .into_iter()
+        .filter(|f| f.severity > crate::policy::Severity::Info)
+        .collect())
 }

@@ -31,6 +31,8 @@ pub struct Request {
     pub owner: String,
     pub description: Option<String>,
     pub purpose: Option<String>,
+    /// Reference to the data-protection impact assessment (`--dpia`).
+    pub dpia: Option<String>,
     /// Pack ids for `compliance:`, as the policy set spells them.
     pub packs: Vec<String>,
     pub clouds: Vec<Cloud>,
@@ -39,6 +41,8 @@ pub struct Request {
     pub regions: BTreeMap<Cloud, Vec<String>>,
     /// Microsoft approved modified abuse monitoring for the Azure subscription.
     pub zero_data_retention: bool,
+    /// References to the signed agreements the user named (`--baa`, `--dpa`).
+    pub agreements: crate::blueprint::model::Agreements,
     pub budget_usd: u64,
     pub today: Day,
     /// The file name the blueprint is shown under in diagnostics.

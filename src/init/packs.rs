@@ -14,6 +14,47 @@ use crate::blueprint::model::Residency;
 use crate::catalog::{Cloud, FedRamp};
 use crate::policy::{PolicySet, set::BASELINE};
 
+/// Packs that ask for a reference to a signed agreement with every cloud in use (HIPAA's BAA,
+/// GDPR's processor agreement): only the user can name it, so init refuses without it.
+pub(super) fn agreements(req: &Request, set: &PolicySet) -> Result<(), Refusal> {
+    let mut missing = Vec::new();
+    for (rule, flag, what) in [
+        ("HIPAA-BAA-REF", "--baa", "business associate agreement"),
+        ("GDPR-DPA-REF", "--dpa", "data processing agreement"),
+    ] {
+        let Some((pack, _)) = set.rule(rule) else {
+            continue;
+        };
+        if !enabled(req, &pack.def.pack) {
+            continue;
+        }
+        for cloud in &req.clouds {
+            let named = req.agreements.of(*cloud).is_some_and(|a| {
+                if flag == "--baa" {
+                    a.baa.is_some()
+                } else {
+                    a.dpa.is_some()
+                }
+            });
+            if !named {
+                missing.push(format!(
+                    "{rule} ({}): pass {flag} {}=REFERENCE, the signed {what} with {}",
+                    pack.def.pack,
+                    cloud.key(),
+                    cloud.display()
+                ));
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Refusal {
+        message: "the packs ask for a reference to each signed provider agreement, which only you can name".to_owned(),
+        details: missing,
+    })
+}
+
 /// Packs whose rules require `data.zero_data_retention` for Azure: the user must have it
 /// approved before init may say so.
 pub(super) fn provider_retention(req: &Request, set: &PolicySet) -> Result<(), Refusal> {
@@ -78,22 +119,8 @@ pub(super) fn settings(req: &Request, set: &PolicySet) -> Result<Settings, Refus
             retention = (days, format!("{pack} `{key}`"));
         }
     }
-    if enabled(req, "gdpr")
-        && let Some(max) = param_u32(set, "gdpr", "max_retention_days")
-        && retention.0 > max
-    {
-        return Err(Refusal {
-            message: format!(
-                "gdpr and {} cannot both hold: logs must be kept at least {} days ({}) and at most {max} days (gdpr `max_retention_days`)",
-                retention.1.split(' ').next().unwrap_or_default(),
-                retention.0,
-                retention.1,
-            ),
-            details: vec![
-                "write one blueprint per regime, or change one of the parameters in twinstack.toml ([parameters.<pack>]) once your compliance team agrees".to_owned(),
-            ],
-        });
-    }
+    // GDPR's storage limit accepts retention another enabled framework requires by law
+    // (Art. 17(3)(b)); lint states the tension once, as information.
     let mut rotation = 365;
     if enabled(req, "fedramp-high")
         && let Some(max) = param_u32(set, "fedramp-high", "max_rotation_days")

@@ -63,6 +63,7 @@ fn flag_for(path: &str) -> Option<&'static str> {
             "pass --zero-data-retention once Microsoft approved modified abuse monitoring, or leave azure out of --clouds",
         ),
         p if p.starts_with("data.purpose") || p == "data" => Some("pass --purpose TEXT"),
+        p if p.starts_with("data.dpia") => Some("pass --dpia REFERENCE"),
         p if p.starts_with("clouds.") => Some("choose other regions with --region"),
         _ => None,
     }

@@ -185,6 +185,12 @@ pub fn blueprint_text(
     if let Some(p) = &req.purpose {
         o.line(&format!("  purpose: {}", quoted(p)), "");
     }
+    if let Some(d) = &req.dpia {
+        o.line(
+            &format!("  dpia: {}", quoted(d)),
+            "--dpia: the impact assessment",
+        );
+    }
     o.line(
         "  transfer_basis: none",
         "no transfer outside the residency",
@@ -286,6 +292,25 @@ pub fn blueprint_text(
     o.blank();
     o.line("alerts:", "");
     o.line(&format!("  security_contact: {}", quoted(&req.owner)), "");
+    if !req.agreements.is_empty() {
+        o.blank();
+        o.line(
+            "agreements:",
+            "--baa / --dpa: the signed agreements with each provider",
+        );
+        for cloud in Cloud::ALL {
+            let Some(a) = req.agreements.of(cloud) else {
+                continue;
+            };
+            o.line(&format!("  {}:", cloud.key()), "");
+            if let Some(baa) = &a.baa {
+                o.line(&format!("    baa: {}", quoted(baa)), "");
+            }
+            if let Some(dpa) = &a.dpa {
+                o.line(&format!("    dpa: {}", quoted(dpa)), "");
+            }
+        }
+    }
     let mut text = o.0;
     // One trailing newline, no trailing spaces.
     while text.ends_with("\n\n") {
