@@ -10,6 +10,7 @@ pub mod commands;
 pub mod date;
 pub mod diagnostic;
 pub mod discover;
+pub mod file_filter;
 pub mod graph;
 pub mod naming;
 pub mod output;

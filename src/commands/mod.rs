@@ -2,7 +2,9 @@
 
 pub mod catalog;
 pub mod graph;
+pub mod inputs;
 pub mod lint;
+pub mod lint_output;
 pub mod packs;
 pub mod render;
 pub mod rules;

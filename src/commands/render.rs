@@ -37,6 +37,9 @@ pub struct RenderArgs {
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
     pub today: Option<Day>,
+    /// List on standard error the YAML files and folders a folder walk passed over, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub packs: PackArgs,
 }
@@ -49,6 +52,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
         &args.packs,
         args.today,
         color,
+        args.verbose,
         |session| render_linted(args, session),
     )
 }
