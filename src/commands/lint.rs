@@ -232,7 +232,7 @@ pub fn lint_files(
         let loaded = match read.and_then(|l| check_compliance(l, set)) {
             Ok(l) => l,
             Err(failure) => {
-                out.errors.push(failure);
+                out.errors.push(super::id_suggest::complete(failure, set));
                 continue;
             }
         };

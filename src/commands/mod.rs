@@ -2,10 +2,12 @@
 
 pub mod catalog;
 pub mod graph;
+pub mod id_suggest;
 pub mod inputs;
 pub mod lint;
 pub mod lint_output;
 pub mod packs;
 pub mod render;
+pub mod render_check;
 pub mod rules;
 pub mod schema;

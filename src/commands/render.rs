@@ -25,7 +25,8 @@ pub struct RenderArgs {
     /// Where to write: <OUT>/<blueprint name>/{aws,azure}/.
     #[arg(short, long, value_name = "OUT", default_value = "generated")]
     pub output: PathBuf,
-    /// Compare with what is in <OUT> instead of writing; print a unified diff and exit 1 when stale.
+    /// Compare with what is in <OUT> instead of writing; print a unified diff and exit 1 when stale
+    /// (also when <OUT> does not exist yet: nothing has been rendered).
     #[arg(long)]
     pub check: bool,
     /// Render blueprints that have findings anyway; the generated files say so in their header.
@@ -131,8 +132,10 @@ fn render_linted(
         }
     }
     if !refused.is_empty() {
+        let refused_count = refused.len();
+        // The summary counts every blueprint that was linted, not only the refused ones.
         let report = LintReport {
-            files: refused,
+            files: super::render_check::all_linted(&linted.blueprints),
             errors: Vec::new(),
             rules: Vec::new(),
             fail_on,
@@ -140,12 +143,15 @@ fn render_linted(
         eprint(&report.render(Format::Human, style));
         eprint(&format!(
             "error: {} blueprint(s) have findings at or above `{fail_on}`; nothing was rendered (fix them, waive them, or pass --allow-findings)\n",
-            report.files.len()
+            refused_count
         ));
         return Exit::Findings;
     }
 
     if args.check {
+        if let Some(exit) = super::render_check::missing_output(&args.output, &args.paths) {
+            return exit;
+        }
         return match check(&args.output, &rendered) {
             Ok(staleness) if staleness.is_current() => {
                 print(&format!(

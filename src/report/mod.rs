@@ -8,6 +8,7 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+mod sarif_run;
 pub mod statistics;
 
 use clap::ValueEnum;
