@@ -226,3 +226,25 @@ fn sarif_notifies_unloadable_files_and_writes_uris_outside_as_file_uris() {
     assert!(at["region"]["startLine"].as_u64().is_some(), "{at}");
     assert_eq!(notes[0]["level"], "error");
 }
+
+#[test]
+fn render_quiet_prints_nothing_on_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for check in [false, true] {
+        let mut cmd = twinstack();
+        cmd.args([
+            "render",
+            "-q",
+            "--today",
+            "2026-11-22",
+            "blueprints/eu-support.yaml",
+            "-o",
+        ])
+        .arg(&out);
+        if check {
+            cmd.arg("--check");
+        }
+        cmd.assert().code(0).stdout("").stderr("");
+    }
+}

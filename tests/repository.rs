@@ -198,3 +198,23 @@ fn a_negative_or_zero_day_threshold_is_refused_at_its_place() {
         .stderr(predicate::str::contains("twinstack.toml:5:22"))
         .stderr(predicate::str::contains("must be at least 1 day"));
 }
+
+#[test]
+fn no_config_reads_no_settings_file() {
+    let repo = repository();
+    std::fs::write(
+        repo.path().join("twinstack.toml"),
+        "fail_on = \"nonsense\"\n",
+    )
+    .unwrap();
+    twinstack()
+        .current_dir(repo.path())
+        .args(["lint", "blueprints"])
+        .assert()
+        .code(2);
+    twinstack()
+        .current_dir(repo.path())
+        .args(["lint", "--no-config", "--today", "2026-11-22", "blueprints"])
+        .assert()
+        .code(0);
+}

@@ -41,6 +41,9 @@ pub struct RenderArgs {
     /// List on standard error the YAML files and folders a folder walk passed over, and why.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Print nothing on success (errors, findings and stale files are still reported).
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
     #[command(flatten)]
     pub packs: PackArgs,
 }
@@ -154,12 +157,14 @@ fn render_linted(
         }
         return match check(&args.output, &rendered) {
             Ok(staleness) if staleness.is_current() => {
-                print(&format!(
-                    "{} is up to date ({} blueprint{}).\n",
-                    crate::source::display_name(&args.output),
-                    rendered.len(),
-                    crate::text::plural(rendered.len())
-                ));
+                if !args.quiet {
+                    print(&format!(
+                        "{} is up to date ({} blueprint{}).\n",
+                        crate::source::display_name(&args.output),
+                        rendered.len(),
+                        crate::text::plural(rendered.len())
+                    ));
+                }
                 Exit::Clean
             }
             Ok(staleness) => {
@@ -193,12 +198,14 @@ fn render_linted(
                 eprint(&format!("warning: {note}\n"));
             }
             let count: usize = rendered.iter().map(|r| r.files.len()).sum();
-            print(&format!(
-                "Rendered {} blueprint{} into {} ({count} files).\n",
-                rendered.len(),
-                crate::text::plural(rendered.len()),
-                crate::source::display_name(&args.output)
-            ));
+            if !args.quiet {
+                print(&format!(
+                    "Rendered {} blueprint{} into {} ({count} files).\n",
+                    rendered.len(),
+                    crate::text::plural(rendered.len()),
+                    crate::source::display_name(&args.output)
+                ));
+            }
             Exit::Clean
         }
         Err(e) => {
