@@ -248,3 +248,34 @@ fn render_quiet_prints_nothing_on_success() {
         cmd.assert().code(0).stdout("").stderr("");
     }
 }
+
+/// A rule id wider than the terminal overflows on its own line; it is never cut in two.
+#[test]
+fn long_rule_ids_never_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "ACME-OWNER-DOMAIN-MUST-BE-AN-ACME-TEAM-ADDRESS-NOT-A-PERSONAL-ONE";
+    let pack = std::fs::read_to_string("tests/fixtures/packs/team/acme.yaml").unwrap();
+    std::fs::write(
+        dir.path().join("acme.yaml"),
+        pack.replace("ACME-OWNER-DOMAIN", long),
+    )
+    .unwrap();
+    let out = twinstack()
+        .env("COLUMNS", "40")
+        .args(["lint", "--today", "2026-11-22", "--policy-dir"])
+        .arg(dir.path())
+        .args([
+            "tests/fixtures/packs/uses-acme.yaml",
+            "blueprints/eu-support.yaml",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let lines_with_id = stdout.lines().filter(|l| l.contains(long)).count();
+    assert!(
+        lines_with_id >= 2,
+        "the finding and the table name it whole:\n{stdout}"
+    );
+    assert!(stdout.contains("Findings by rule:"), "{stdout}");
+}

@@ -116,8 +116,10 @@ pub fn render(file: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> St
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
-        // An id, path or URL longer than the width overflows on its own line, never cut in two.
+        // An id, path or URL longer than the width overflows on its own line, never cut in two
+        // (nor split at its hyphens: `HIPAA-DOC-` / `RETENTION` reads as two words).
         .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_context_lines(frame::CONTEXT_LINES)
         .without_syntax_highlighting();
     let mut out = String::new();
