@@ -225,6 +225,28 @@ fn sarif_notifies_unloadable_files_and_writes_uris_outside_as_file_uris() {
     );
     assert!(at["region"]["startLine"].as_u64().is_some(), "{at}");
     assert_eq!(notes[0]["level"], "error");
+    assert_valid_sarif(&doc);
+}
+
+/// Validates against the OASIS SARIF 2.1.0 schema, as `formats.rs` does (see there for the two
+/// `language` patterns dropped).
+fn assert_valid_sarif(doc: &serde_json::Value) {
+    let mut schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json").unwrap(),
+    )
+    .unwrap();
+    for definition in ["run", "toolComponent"] {
+        schema["definitions"][definition]["properties"]["language"]
+            .as_object_mut()
+            .unwrap()
+            .remove("pattern");
+    }
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]

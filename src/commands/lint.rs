@@ -24,7 +24,7 @@ use crate::yaml::Path;
 /// What `lint` needs from the command line.
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below, sorted); `-` reads standard input.
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml do not exclude, sorted); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The file name standard input (`-`) is shown under in locations and reports [default: <stdin>].
@@ -45,7 +45,7 @@ pub struct LintArgs {
     #[arg(short, long)]
     pub verbose: bool,
     /// Print only findings and errors: no waived list, no table, no summary line.
-    #[arg(short, long, conflicts_with = "statistics")]
+    #[arg(short, long)]
     pub quiet: bool,
     /// Print the number of findings per rule (count, rule, severity, title), most first,
     /// instead of the findings; with --format human or json.
