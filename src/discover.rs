@@ -52,7 +52,7 @@ pub struct Skipped {
 /// One diagnostic per path that does not exist or cannot be read, and per folder that holds no
 /// blueprint.
 pub fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    collect(paths, "blueprint", false, WalkOptions::default()).map(|f| f.files)
+    files_only(collect(paths, "blueprint", false, WalkOptions::default()))
 }
 
 /// Like [`blueprint_files`], keeping `-` (standard input) in the list.
@@ -60,19 +60,33 @@ pub fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic
 /// # Errors
 /// As [`blueprint_files`].
 pub fn blueprint_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    collect(paths, "blueprint", true, WalkOptions::default()).map(|f| f.files)
+    files_only(collect(paths, "blueprint", true, WalkOptions::default()))
 }
 
-/// Like [`blueprint_files`] (with `-` kept when `stdin`), walking folders as `options` say.
+/// Like [`blueprint_files`] (with `-` kept when `stdin`), walking folders as `options` say. What
+/// was skipped is returned with the errors too (a folder whose every file was skipped is one).
 ///
 /// # Errors
-/// As [`blueprint_files`].
+/// As [`blueprint_files`], with what was skipped.
 pub fn find_blueprints(
     paths: &[PathBuf],
     stdin: bool,
     options: WalkOptions<'_>,
-) -> Result<Found, Vec<Diagnostic>> {
-    collect(paths, "blueprint", stdin, options)
+) -> Result<Found, (Vec<Diagnostic>, Vec<Skipped>)> {
+    let (found, errors) = collect(paths, "blueprint", stdin, options);
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err((errors, found.skipped))
+    }
+}
+
+fn files_only((found, errors): (Found, Vec<Diagnostic>)) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    if errors.is_empty() {
+        Ok(found.files)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Like [`blueprint_files`], naming `what` the files are in its errors.
@@ -81,15 +95,16 @@ pub fn find_blueprints(
 /// One diagnostic per path that does not exist or cannot be read, and per folder that holds no
 /// YAML file.
 pub fn yaml_files(paths: &[PathBuf], what: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    collect(paths, what, false, WalkOptions::default()).map(|f| f.files)
+    files_only(collect(paths, what, false, WalkOptions::default()))
 }
 
+/// The files and what was skipped, and the errors (the files are incomplete when there are any).
 fn collect(
     paths: &[PathBuf],
     what: &str,
     stdin: bool,
     options: WalkOptions<'_>,
-) -> Result<Found, Vec<Diagnostic>> {
+) -> (Found, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut errors = Vec::new();
@@ -115,12 +130,14 @@ fn collect(
                 let found = walk(path, options, &mut errors, &mut skipped);
                 if found.is_empty() && errors.len() == before {
                     let passed_over = skipped.len() - skipped_before;
-                    let help = if passed_over > 0 {
+                    let help = if options.explain && passed_over > 0 {
                         format!(
-                            "{passed_over} file(s) or folder(s) in it were skipped (listed above); pass the files themselves to read them"
+                            "{passed_over} file(s) or folder(s) in it were skipped, as listed above; a file named on the command line is read anyway"
                         )
                     } else {
-                        format!("pass a folder of {what} files, or the files themselves")
+                        format!(
+                            "pass a folder of {what} files, or the files themselves; `--verbose` lists what a folder walk skips (hidden, .gitignore, `exclude` in twinstack.toml)"
+                        )
                     };
                     errors.push(
                         Diagnostic::error(
@@ -143,13 +160,13 @@ fn collect(
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return (Found { files, skipped }, errors);
     }
     // The same file under two spellings (`/tmp/x.yaml`, `../tmp/x.yaml`, a link, a linked
     // folder) is read once.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    Ok(Found { files, skipped })
+    (Found { files, skipped }, Vec::new())
 }
 
 /// Every blueprint file below `root`, sorted; what cannot be read goes to `errors`, and what

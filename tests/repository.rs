@@ -105,7 +105,20 @@ fn a_folder_whose_files_are_all_skipped_says_so() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("the folder holds no blueprint"))
-        .stderr(predicate::str::contains("were skipped"));
+        .stderr(predicate::str::contains(
+            "`--verbose` lists what a folder walk skips",
+        ));
+    twinstack()
+        .current_dir(repo.path())
+        .args(["lint", "-v", "blueprints"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "skipped blueprints/eu.yaml: excluded by `*.yaml` in twinstack.toml",
+        ))
+        .stderr(predicate::str::contains(
+            "2 file(s) or folder(s) in it were skipped",
+        ));
 }
 
 #[test]

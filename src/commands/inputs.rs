@@ -30,7 +30,7 @@ pub fn find(
     let found = find_blueprints(paths, stdin, options);
     let skipped = match &found {
         Ok(found) => found.skipped.as_slice(),
-        Err(_) => &[],
+        Err((_, skipped)) => skipped.as_slice(),
     };
     if verbose {
         if let Some(file) = config.file() {
@@ -56,7 +56,7 @@ pub fn find(
             }
             Ok(found.files)
         }
-        Err(errors) => {
+        Err((errors, _)) => {
             eprint_diagnostics(
                 &[FileDiagnostics {
                     file: SourceFile::from_text("", ""),
