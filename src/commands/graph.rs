@@ -15,7 +15,8 @@ use crate::suggest::did_you_mean;
 
 #[derive(Debug, clap::Args)]
 pub struct GraphArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml do not exclude, sorted).
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml
+    /// do not exclude, sorted).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.

@@ -24,7 +24,8 @@ use crate::yaml::Path;
 /// What `lint` needs from the command line.
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml do not exclude, sorted); `-` reads standard input.
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml
+    /// do not exclude, sorted); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The file name standard input (`-`) is shown under in locations and reports [default: <stdin>].

@@ -19,7 +19,8 @@ use crate::report::{FileResult, Format, LintReport};
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml do not exclude, sorted).
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml
+    /// do not exclude, sorted).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Where to write: <OUT>/<blueprint name>/{aws,azure}/.
