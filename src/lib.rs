@@ -11,6 +11,7 @@ pub mod cost;
 pub mod date;
 pub mod diagnostic;
 pub mod discover;
+pub mod file_filter;
 pub mod graph;
 pub mod init;
 pub mod naming;

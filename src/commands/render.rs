@@ -19,13 +19,15 @@ use crate::report::{FileResult, Format, LintReport};
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml
+    /// do not exclude, sorted).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Where to write: <OUT>/<blueprint name>/{aws,azure}/.
     #[arg(short, long, value_name = "OUT", default_value = "generated")]
     pub output: PathBuf,
-    /// Compare with what is in <OUT> instead of writing; print a unified diff and exit 1 when stale.
+    /// Compare with what is in <OUT> instead of writing; print a unified diff and exit 1 when stale
+    /// (also when <OUT> does not exist yet: nothing has been rendered).
     #[arg(long)]
     pub check: bool,
     /// Render blueprints that have findings anyway; the generated files say so in their header.
@@ -37,6 +39,12 @@ pub struct RenderArgs {
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
     pub today: Option<Day>,
+    /// List on standard error the YAML files and folders a folder walk passed over, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print nothing on success (errors, findings and stale files are still reported).
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
     #[command(flatten)]
     pub packs: PackArgs,
 }
@@ -49,6 +57,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
         &args.packs,
         args.today,
         color,
+        args.verbose,
         |session| render_linted(args, session),
     )
 }
@@ -127,8 +136,10 @@ fn render_linted(
         }
     }
     if !refused.is_empty() {
+        let refused_count = refused.len();
+        // The summary counts every blueprint that was linted, not only the refused ones.
         let report = LintReport {
-            files: refused,
+            files: super::render_check::all_linted(&linted.blueprints),
             errors: Vec::new(),
             rules: Vec::new(),
             fail_on,
@@ -136,20 +147,25 @@ fn render_linted(
         eprint(&report.render(Format::Human, style));
         eprint(&format!(
             "error: {} blueprint(s) have findings at or above `{fail_on}`; nothing was rendered (fix them, waive them, or pass --allow-findings)\n",
-            report.files.len()
+            refused_count
         ));
         return Exit::Findings;
     }
 
     if args.check {
+        if let Some(exit) = super::render_check::missing_output(&args.output, &args.paths) {
+            return exit;
+        }
         return match check(&args.output, &rendered) {
             Ok(staleness) if staleness.is_current() => {
-                print(&format!(
-                    "{} is up to date ({} blueprint{}).\n",
-                    crate::source::display_name(&args.output),
-                    rendered.len(),
-                    crate::text::plural(rendered.len())
-                ));
+                if !args.quiet {
+                    print(&format!(
+                        "{} is up to date ({} blueprint{}).\n",
+                        crate::source::display_name(&args.output),
+                        rendered.len(),
+                        crate::text::plural(rendered.len())
+                    ));
+                }
                 Exit::Clean
             }
             Ok(staleness) => {
@@ -183,12 +199,14 @@ fn render_linted(
                 eprint(&format!("warning: {note}\n"));
             }
             let count: usize = rendered.iter().map(|r| r.files.len()).sum();
-            print(&format!(
-                "Rendered {} blueprint{} into {} ({count} files).\n",
-                rendered.len(),
-                crate::text::plural(rendered.len()),
-                crate::source::display_name(&args.output)
-            ));
+            if !args.quiet {
+                print(&format!(
+                    "Rendered {} blueprint{} into {} ({count} files).\n",
+                    rendered.len(),
+                    crate::text::plural(rendered.len()),
+                    crate::source::display_name(&args.output)
+                ));
+            }
             Exit::Clean
         }
         Err(e) => {

@@ -27,7 +27,7 @@ pub enum RulesFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
-    /// Only this pack's rules.
+    /// Only this pack's rules (its id in any case: `gdpr`, `GDPR`).
     #[arg(long, value_name = "PACK")]
     pub pack: Option<String>,
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -63,7 +63,14 @@ pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
         Ok(set) => set,
         Err(e) => return e,
     };
-    if let Some(id) = &args.pack
+    // A pack id typed on the command line matches in any case, as `explain` does for rule ids.
+    let pack = args.pack.as_ref().map(|id| {
+        set.pack_ids()
+            .into_iter()
+            .find(|p| p.eq_ignore_ascii_case(id))
+            .map_or_else(|| id.clone(), str::to_owned)
+    });
+    if let Some(id) = &pack
         && set.pack(id).is_none()
     {
         let ids = set.pack_ids();
@@ -84,12 +91,12 @@ pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
     }
     let rules: Vec<(&Pack, &RuleDef)> = set
         .rules()
-        .filter(|(p, _)| args.pack.as_ref().is_none_or(|id| &p.def.pack == id))
+        .filter(|(p, _)| pack.as_ref().is_none_or(|id| &p.def.pack == id))
         .collect();
     print(&match args.format {
         RulesFormat::Table => table(&rules),
         RulesFormat::Json => json(&rules),
-        RulesFormat::Markdown => markdown(&set, args.pack.as_deref()),
+        RulesFormat::Markdown => markdown(&set, pack.as_deref()),
     });
     Exit::Clean
 }

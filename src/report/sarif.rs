@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::{LintReport, position, relative_uri};
+use super::sarif_run::{artifact_uri, invocations};
+use super::{LintReport, position};
 use crate::policy::pack::Severity;
 
 /// GitHub reads `security-severity` (0.0-10.0) to rank alerts as critical/high/medium/low.
@@ -54,7 +55,7 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
     let index = |id: &str| report.rules.iter().position(|(_, r)| r.id == id);
     let mut results = Vec::new();
     for file in &report.files {
-        let uri = relative_uri(&file.file);
+        let uri = artifact_uri(&file.file);
         for f in &file.evaluation.findings {
             let (line, col) = position(&file.file, f);
             let (end_line, end_col) = file.file.line_col(f.span.end.max(f.span.start));
@@ -96,6 +97,7 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
                 "rules": rules,
             }},
             "automationDetails": { "id": "twinstack/lint/" },
+            "invocations": invocations(report),
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
