@@ -66,47 +66,44 @@ pub fn scan(cloud: Cloud, files: &BTreeMap<String, String>) -> Vec<Resource> {
             let Some(rest) = line.strip_prefix("resource ") else {
                 continue;
             };
-            match cloud {
+            // Terraform: `resource "type" "name" {`, failover copies suffixed `_failover`.
+            // Bicep: `resource symbol 'Type@version' = {`, failover resources in their module.
+            let found = match cloud {
                 Cloud::Aws => {
                     let mut parts = rest.split('"').filter(|s| !s.trim().is_empty());
-                    let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
-                        continue;
-                    };
-                    let role = if name.ends_with("_failover") {
-                        Role::Failover
-                    } else {
-                        Role::Primary
-                    };
-                    out.push(Resource {
-                        cloud,
-                        kind: kind.to_owned(),
-                        address: format!("{kind}.{name}"),
-                        name: name.to_owned(),
-                        role,
-                    });
+                    parts.next().zip(parts.next()).map(|(kind, name)| {
+                        (
+                            kind,
+                            name,
+                            format!("{kind}.{name}"),
+                            name.ends_with("_failover"),
+                        )
+                    })
                 }
-                Cloud::Azure => {
-                    let Some((symbol, tail)) = rest.split_once(' ') else {
-                        continue;
-                    };
-                    let Some(kind) = tail.strip_prefix('\'').and_then(|t| t.split('@').next())
-                    else {
-                        continue;
-                    };
-                    let role = if file.contains("failover") {
-                        Role::Failover
-                    } else {
-                        Role::Primary
-                    };
-                    out.push(Resource {
-                        cloud,
-                        kind: kind.to_owned(),
-                        address: format!("{file}:{symbol}"),
-                        name: symbol.to_owned(),
-                        role,
-                    });
-                }
-            }
+                Cloud::Azure => rest.split_once(' ').and_then(|(symbol, tail)| {
+                    let kind = tail.strip_prefix('\'')?.split('@').next()?;
+                    Some((
+                        kind,
+                        symbol,
+                        format!("{file}:{symbol}"),
+                        file.contains("failover"),
+                    ))
+                }),
+            };
+            let Some((kind, name, address, failover)) = found else {
+                continue;
+            };
+            out.push(Resource {
+                cloud,
+                kind: kind.to_owned(),
+                address,
+                name: name.to_owned(),
+                role: if failover {
+                    Role::Failover
+                } else {
+                    Role::Primary
+                },
+            });
         }
     }
     out

@@ -18,10 +18,19 @@ use crate::policy::{PolicySet, set::BASELINE};
 /// GDPR's processor agreement): only the user can name it, so init refuses without it.
 pub(super) fn agreements(req: &Request, set: &PolicySet) -> Result<(), Refusal> {
     let mut missing = Vec::new();
-    for (rule, flag, what) in [
-        ("HIPAA-BAA-REF", "--baa", "business associate agreement"),
-        ("GDPR-DPA-REF", "--dpa", "data processing agreement"),
-    ] {
+    type Named = fn(&crate::blueprint::model::Agreement) -> bool;
+    let asks: [(&str, &str, &str, Named); 2] = [
+        (
+            "HIPAA-BAA-REF",
+            "--baa",
+            "business associate agreement",
+            |a| a.baa.is_some(),
+        ),
+        ("GDPR-DPA-REF", "--dpa", "data processing agreement", |a| {
+            a.dpa.is_some()
+        }),
+    ];
+    for (rule, flag, what, named) in asks {
         let Some((pack, _)) = set.rule(rule) else {
             continue;
         };
@@ -29,14 +38,7 @@ pub(super) fn agreements(req: &Request, set: &PolicySet) -> Result<(), Refusal> 
             continue;
         }
         for cloud in &req.clouds {
-            let named = req.agreements.of(*cloud).is_some_and(|a| {
-                if flag == "--baa" {
-                    a.baa.is_some()
-                } else {
-                    a.dpa.is_some()
-                }
-            });
-            if !named {
+            if !req.agreements.of(*cloud).is_some_and(named) {
                 missing.push(format!(
                     "{rule} ({}): pass {flag} {}=REFERENCE, the signed {what} with {}",
                     pack.def.pack,

@@ -383,19 +383,15 @@ pub fn facts<'a>(
             path: path.clone(),
         });
         for p in &planned.placements {
-            let region_field = if p.role == Role::Primary {
-                "region"
-            } else {
-                "failover_region"
-            };
-            let region_path = format!("clouds.{}.{region_field}", p.cloud.key());
+            let region_path = format!("clouds.{}.{}", p.cloud.key(), p.role.region_field());
+            let region = catalog.region(p.cloud, &p.region);
             let mut facts = PlacementFacts {
                 model: spec.name.clone(),
                 model_key: spec.model.clone(),
                 cloud: p.cloud,
                 role: p.role,
                 region: p.region.clone(),
-                region_fedramp: catalog.region(p.cloud, &p.region).map(|r| r.fedramp),
+                region_fedramp: region.map(|r| r.fedramp),
                 available: false,
                 reason: None,
                 service: None,
@@ -416,10 +412,7 @@ pub fn facts<'a>(
                 invocation_logging_supported: false,
                 private_endpoint_supported: false,
                 from: p.from_where(),
-                partition: catalog
-                    .region(p.cloud, &p.region)
-                    .map(|r| r.partition.clone())
-                    .unwrap_or_default(),
+                partition: region.map(|r| r.partition.clone()).unwrap_or_default(),
                 dpf_certified: catalog.dpf_certified(p.cloud),
                 path: path.clone(),
                 region_path,
