@@ -21,10 +21,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a first blueprint that lints clean: current models, secure defaults, your packs.
+    Init(Box<commands::init::InitArgs>),
     /// Check blueprints against the baseline and their compliance packs.
     Lint(commands::lint::LintArgs),
     /// Write Terraform (AWS) and Bicep (Azure) for blueprints that lint clean.
     Render(commands::render::RenderArgs),
+    /// Estimate what each blueprint costs a month on each cloud, line by line, with sources.
+    Cost(commands::cost::CostArgs),
     /// Show what the workload is locked into: a dependency graph with an explainable score.
     Graph(commands::graph::GraphArgs),
     /// List the rules of the policy packs.
@@ -67,9 +71,11 @@ pub fn main() -> ExitCode {
 #[must_use]
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
+        Command::Init(args) => commands::init::run(&args, cli.color),
         Command::Lint(args) => commands::lint::run(&args, cli.color),
         Command::Render(args) => commands::render::run(&args, cli.color),
         Command::Graph(args) => commands::graph::run(&args, cli.color),
+        Command::Cost(args) => commands::cost::run(&args, cli.color),
         Command::Rules(args) => commands::rules::run(&args, cli.color),
         Command::Explain(args) => commands::rules::explain(&args, cli.color),
         Command::Schema { which } => commands::schema::run(which),

@@ -4,15 +4,45 @@
 //! (a link back to a folder above it is reported, not looped through), and a folder that cannot
 //! be read, a broken link or a device where a file should be are each an error naming the path.
 //! `-` stands for standard input where the command reads it.
+//!
+//! A folder walk fits a repository: `.gitignore`, `.ignore` and git's exclude files are respected
+//! (the `ignore` crate, as ripgrep), then the `exclude`/`include` globs of `twinstack.toml`
+//! ([`crate::file_filter`]). A file named on the command line is always read, even when ignored.
 
+use std::collections::HashSet;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::Diagnostic;
+use crate::file_filter::FileFilter;
 use crate::source::display_name;
 
 /// The path that stands for standard input.
 pub const STDIN: &str = "-";
+
+/// How a folder walk chooses files; the default respects ignore files only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions<'a> {
+    /// The `exclude`/`include` globs of `twinstack.toml`.
+    pub filter: Option<&'a FileFilter>,
+    /// Also say which YAML files and folders were passed over, and why (`--verbose`).
+    pub explain: bool,
+}
+
+/// What a walk found: the files to read, and (when asked) what it passed over.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file or folder a walk passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
 
 /// Expands files and folders into blueprint files: a file is taken as given; a folder yields every
 /// `*.yaml`/`*.yml` below it (hidden folders and `*.schema.*` files skipped), sorted. The result is
@@ -22,7 +52,7 @@ pub const STDIN: &str = "-";
 /// One diagnostic per path that does not exist or cannot be read, and per folder that holds no
 /// blueprint.
 pub fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    collect(paths, "blueprint", false)
+    files_only(collect(paths, "blueprint", false, WalkOptions::default()))
 }
 
 /// Like [`blueprint_files`], keeping `-` (standard input) in the list.
@@ -30,7 +60,33 @@ pub fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic
 /// # Errors
 /// As [`blueprint_files`].
 pub fn blueprint_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    collect(paths, "blueprint", true)
+    files_only(collect(paths, "blueprint", true, WalkOptions::default()))
+}
+
+/// Like [`blueprint_files`] (with `-` kept when `stdin`), walking folders as `options` say. What
+/// was skipped is returned with the errors too (a folder whose every file was skipped is one).
+///
+/// # Errors
+/// As [`blueprint_files`], with what was skipped.
+pub fn find_blueprints(
+    paths: &[PathBuf],
+    stdin: bool,
+    options: WalkOptions<'_>,
+) -> Result<Found, (Vec<Diagnostic>, Vec<Skipped>)> {
+    let (found, errors) = collect(paths, "blueprint", stdin, options);
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err((errors, found.skipped))
+    }
+}
+
+fn files_only((found, errors): (Found, Vec<Diagnostic>)) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    if errors.is_empty() {
+        Ok(found.files)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Like [`blueprint_files`], naming `what` the files are in its errors.
@@ -39,11 +95,18 @@ pub fn blueprint_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnosti
 /// One diagnostic per path that does not exist or cannot be read, and per folder that holds no
 /// YAML file.
 pub fn yaml_files(paths: &[PathBuf], what: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    collect(paths, what, false)
+    files_only(collect(paths, what, false, WalkOptions::default()))
 }
 
-fn collect(paths: &[PathBuf], what: &str, stdin: bool) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+/// The files and what was skipped, and the errors (the files are incomplete when there are any).
+fn collect(
+    paths: &[PathBuf],
+    what: &str,
+    stdin: bool,
+    options: WalkOptions<'_>,
+) -> (Found, Vec<Diagnostic>) {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == STDIN {
@@ -63,8 +126,19 @@ fn collect(paths: &[PathBuf], what: &str, stdin: bool) -> Result<Vec<PathBuf>, V
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 let before = errors.len();
-                let found = walk(path, &mut errors);
+                let skipped_before = skipped.len();
+                let found = walk(path, options, &mut errors, &mut skipped);
                 if found.is_empty() && errors.len() == before {
+                    let passed_over = skipped.len() - skipped_before;
+                    let help = if options.explain && passed_over > 0 {
+                        format!(
+                            "{passed_over} file(s) or folder(s) in it were skipped, as listed above; a file named on the command line is read anyway"
+                        )
+                    } else {
+                        format!(
+                            "pass a folder of {what} files, or the files themselves; `--verbose` lists what a folder walk skips (hidden, .gitignore, `exclude` in twinstack.toml)"
+                        )
+                    };
                     errors.push(
                         Diagnostic::error(
                             "io::no-blueprints",
@@ -73,9 +147,7 @@ fn collect(paths: &[PathBuf], what: &str, stdin: bool) -> Result<Vec<PathBuf>, V
                                 display_name(path)
                             ),
                         )
-                        .with_help(format!(
-                            "pass a folder of {what} files, or the files themselves"
-                        )),
+                        .with_help(help),
                     );
                 }
                 files.extend(found);
@@ -88,56 +160,158 @@ fn collect(paths: &[PathBuf], what: &str, stdin: bool) -> Result<Vec<PathBuf>, V
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return (Found { files, skipped }, errors);
     }
     // The same file under two spellings (`/tmp/x.yaml`, `../tmp/x.yaml`, a link, a linked
     // folder) is read once.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    Ok(files)
+    (Found { files, skipped }, Vec::new())
 }
 
-/// Every blueprint file below `root`, sorted; what cannot be read goes to `errors`.
-fn walk(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// Every blueprint file below `root`, sorted; what cannot be read goes to `errors`, and what
+/// was passed over to `skipped` when `options.explain`.
+///
+/// `.gitignore`, `.ignore` and git's exclude files are respected as ripgrep does (also outside a
+/// git repository, and those of the folders above `root`), hidden files and folders are passed
+/// over, and then the config's globs apply.
+fn walk(
+    root: &Path,
+    options: WalkOptions<'_>,
+    errors: &mut Vec<Diagnostic>,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<PathBuf> {
+    let start = skipped.len();
+    let by_config: Arc<Mutex<Vec<Skipped>>> = Arc::default();
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder.follow_links(true).require_git(false).hidden(true);
+    if let Some(filter) = options.filter.cloned() {
+        let record = Arc::clone(&by_config);
+        builder.filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            let Some(reason) = filter.skip_reason(e.path(), is_dir) else {
+                return true;
+            };
+            if (is_dir || is_yaml_name(e.path()))
+                && let Ok(mut list) = record.lock()
+            {
+                list.push(Skipped {
+                    path: e.path().to_path_buf(),
+                    reason,
+                });
+            }
+            false
+        });
+    }
     let mut found = Vec::new();
-    let entries = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in entries {
+    let mut seen_dirs = Vec::new();
+    let mut seen = HashSet::new();
+    for entry in builder.build() {
         match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) if is_blueprint_name(e.path()) => {
-                // A pipe in a folder would wait for a writer forever; it is read when named.
-                match e.metadata().ok().and_then(|m| not_readable_kind(&m, false)) {
-                    None => found.push(e.into_path()),
-                    Some(kind) => errors.push(not_a_file(e.path(), kind)),
+            Ok(e) => {
+                if options.explain {
+                    seen.insert(e.path().to_path_buf());
+                }
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    seen_dirs.push(e.into_path());
+                } else if is_blueprint_name(e.path()) {
+                    // A pipe in a folder would wait for a writer forever; it is read when named.
+                    match e.metadata().ok().and_then(|m| not_readable_kind(&m, false)) {
+                        None => found.push(e.into_path()),
+                        Some(kind) => errors.push(not_a_file(e.path(), kind)),
+                    }
+                } else if options.explain && is_yaml_name(e.path()) {
+                    skipped.push(Skipped {
+                        path: e.into_path(),
+                        reason: "a schema file, not a blueprint".to_owned(),
+                    });
                 }
             }
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(root, &e)),
+            Err(e) => match walk_error(root, &e) {
+                Some(d) => errors.push(d),
+                None if options.explain => skipped.push(Skipped {
+                    path: root.to_path_buf(),
+                    reason: format!("an ignore file could not be read in full: {e}"),
+                }),
+                None => {}
+            },
         }
+    }
+    if let Ok(mut list) = by_config.lock() {
+        skipped.append(&mut list);
+    }
+    if options.explain {
+        skipped.extend(ignored_children(&seen_dirs, &seen, skipped));
+        skipped[start..].sort_by(|a, b| a.path.cmp(&b.path));
     }
     found.sort();
     found
 }
 
-fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
-    let path = e.path().unwrap_or(root);
-    if let Some(ancestor) = e.loop_ancestor() {
-        return Diagnostic::error(
-            "io::link-loop",
-            format!(
-                "{}: the folder link leads back to {}, which is already being read",
-                display_name(path),
-                display_name(ancestor)
-            ),
-        )
-        .with_help("remove the link, or pass the folders it should read instead");
+/// The folders and YAML files in the walked folders that the walk did not yield and the
+/// config's globs did not take: hidden, or ignored by an ignore file.
+fn ignored_children(dirs: &[PathBuf], seen: &HashSet<PathBuf>, known: &[Skipped]) -> Vec<Skipped> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for child in children {
+            // `.git` is the repository itself, never a place for blueprints: not worth a line.
+            if seen.contains(&child)
+                || known.iter().any(|k| k.path == child)
+                || child.file_name().is_some_and(|n| n == ".git")
+            {
+                continue;
+            }
+            let is_dir = std::fs::metadata(&child).is_ok_and(|m| m.is_dir());
+            if !is_dir && !is_yaml_name(&child) {
+                continue;
+            }
+            let hidden = child
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let reason = if hidden {
+                "hidden"
+            } else {
+                "ignored by a .gitignore, .ignore or git exclude file"
+            };
+            out.push(Skipped {
+                path: child,
+                reason: reason.to_owned(),
+            });
+        }
     }
-    match e.io_error() {
-        Some(io) if io.kind() == ErrorKind::NotFound && is_link(path) => broken_link(path),
-        Some(io) => Diagnostic::error(
+    out
+}
+
+/// The diagnostic for a walk error, or `None` for one that is not about a file or folder (a
+/// line of an ignore file that does not parse: the rest of it still applies, as in ripgrep).
+fn walk_error(root: &Path, e: &ignore::Error) -> Option<Diagnostic> {
+    let (path, inner) = innermost(e, None);
+    let path = path.unwrap_or(root);
+    if let ignore::Error::Loop { ancestor, child } = inner {
+        return Some(
+            Diagnostic::error(
+                "io::link-loop",
+                format!(
+                    "{}: the folder link leads back to {}, which is already being read",
+                    display_name(child),
+                    display_name(ancestor)
+                ),
+            )
+            .with_help("remove the link, or pass the folders it should read instead"),
+        );
+    }
+    let ignore::Error::Io(io) = inner else {
+        return None;
+    };
+    Some(if io.kind() == ErrorKind::NotFound && is_link(path) {
+        broken_link(path)
+    } else {
+        Diagnostic::error(
             "io::unreadable-folder",
             format!(
                 "{}: cannot read the folder: {}",
@@ -145,11 +319,22 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
                 crate::source::io_reason(io)
             ),
         )
-        .with_help("make it readable, or pass the folders and files to read instead"),
-        None => Diagnostic::error(
-            "io::unreadable-folder",
-            format!("{}: cannot read: {e}", display_name(path)),
-        ),
+        .with_help("make it readable, or pass the folders and files to read instead")
+    })
+}
+
+/// The error inside the path, depth and line wrappers, with the innermost path.
+fn innermost<'e>(
+    e: &'e ignore::Error,
+    path: Option<&'e Path>,
+) -> (Option<&'e Path>, &'e ignore::Error) {
+    match e {
+        ignore::Error::WithPath { path, err } => innermost(err, Some(path)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            innermost(err, path)
+        }
+        ignore::Error::Partial(errs) if errs.len() == 1 => innermost(&errs[0], path),
+        other => (path, other),
     }
 }
 
@@ -231,4 +416,12 @@ fn is_blueprint_name(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     (name.ends_with(".yaml") || name.ends_with(".yml")) && !name.contains(".schema.")
+}
+
+fn is_yaml_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".yaml") || name.ends_with(".yml")
 }

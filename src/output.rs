@@ -67,3 +67,51 @@ pub fn eprint_diagnostics(failures: &[FileDiagnostics], style: Style) {
         eprint(&render(&f.file, &f.diagnostics, style));
     }
 }
+
+/// Writes `text` to `path` whole or not at all: into a new file beside it, then renamed over it,
+/// so a reader (or a CI step uploading the report) never sees half a report.
+///
+/// # Errors
+/// The I/O error; the temporary file is removed.
+pub fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    write_atomically_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// [`write_atomically`], with the content written by `write` into the temporary file (so a large
+/// report need not be one string first).
+///
+/// # Errors
+/// As [`write_atomically`], or whatever `write` returns.
+pub fn write_atomically_with(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path.file_name().map_or_else(
+        || std::ffi::OsString::from("report"),
+        std::ffi::OsStr::to_os_string,
+    );
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(&name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = dir.join(temp_name);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(&mut out)?;
+            out.into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?
+                .sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}

@@ -6,13 +6,17 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The text with its first letter in lower case, for a title used inside a sentence.
+/// The text with its first letter in lower case, for a title used inside a sentence. A word
+/// that starts with two capitals is an acronym (FIPS, PII, EU) and keeps its case.
 #[must_use]
 pub fn lowercase_first(s: &str) -> String {
     let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+    let second_is_upper = s.chars().nth(1).is_some_and(char::is_uppercase);
+    match chars.next() {
+        None => String::new(),
+        Some(c) if second_is_upper => std::iter::once(c).chain(chars).collect(),
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+    }
 }
 
 /// The serde name of a unit enum value (`not-eligible`, `high`, `redacted`), as users write it.
@@ -33,6 +37,11 @@ mod tests {
         assert_eq!(plural(1), "");
         assert_eq!(plural(2), "s");
         assert_eq!(lowercase_first("The provider"), "the provider");
+        assert_eq!(
+            lowercase_first("FIPS-validated endpoints"),
+            "FIPS-validated endpoints"
+        );
+        assert_eq!(lowercase_first("A guardrail"), "a guardrail");
         assert_eq!(
             serde_name(&crate::catalog::Hipaa::NotEligible),
             "not-eligible"

@@ -204,14 +204,17 @@ fn huge_values_give_small_exact_diagnostics() {
     let tokens = dir.path().join("tokens.yaml");
     let text = std::fs::read_to_string("blueprints/eu-support.yaml")
         .unwrap()
-        .replace("120000000", "99999999999999999999");
+        .replace(
+            "input_tokens_per_month: 300000000",
+            "input_tokens_per_month: 99999999999999999999",
+        );
     std::fs::write(&tokens, text).unwrap();
     twinstack()
         .arg("lint")
         .arg(&tokens)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("tokens.yaml:39:31"))
+        .stderr(predicate::str::contains("tokens.yaml:48:31"))
         .stderr(predicate::str::contains(
             "`99999999999999999999` is out of range",
         ))

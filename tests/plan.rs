@@ -129,3 +129,34 @@ fn govcloud_profiles_stay_in_govcloud() {
         assert_eq!(t.processing.jurisdictions, ["us-gov"], "{}", p.region);
     }
 }
+
+#[test]
+fn a_commercial_model_called_from_govcloud_is_refused_for_its_partition() {
+    // Llama 4 Maverick runs on Bedrock in commercial regions only: GovCloud cannot call it.
+    let placements = plan_of(
+        "  aws: {region: us-gov-west-1, cidr: 10.0.0.0/16}",
+        "  - {name: chat, model: llama-4-maverick, routing: regional}",
+    );
+    let why = reason(&placements[0]);
+    assert!(
+        why.contains("only in the aws partition")
+            && why.contains("us-gov-west-1 is in the aws-us-gov partition"),
+        "{why}"
+    );
+    assert!(
+        why.contains("cannot call a model of another partition"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_region_list_never_mixes_partitions() {
+    // Commercial regions are told the commercial regions that serve the model, not GovCloud's.
+    let placements = plan_of(
+        "  aws: {region: ap-southeast-2, cidr: 10.0.0.0/16}",
+        "  - {name: chat, model: llama-4-maverick, routing: regional}",
+    );
+    let why = reason(&placements[0]);
+    assert!(why.contains("it is offered in us-east-1"), "{why}");
+    assert!(!why.contains("us-gov"), "{why}");
+}

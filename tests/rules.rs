@@ -3,6 +3,11 @@
 //! apply the rule and hold; the failing case must produce the rule's findings, whose rendered
 //! diagnostics are snapshotted.
 //!
+//! A fixture may add `cases`: more patches of the same base, each with why it exists and the
+//! status the rule must reach (`passed`, `failed` or `skipped`) — the regression cases of the
+//! correctness fixes (a transfer basis that is honoured, a rule that applies only where AWS is
+//! deployed).
+//!
 //! Some bases lint under a catalog overlay (`tests/rules/catalogs/`), as a team's `--catalog DIR`
 //! would: the HIPAA base under a team's own BAA confirmation, the lockin base under a test offer
 //! that puts one model on both clouds.
@@ -31,6 +36,17 @@ struct Fixture {
     base: String,
     pass: BTreeMap<String, Json>,
     fail: BTreeMap<String, Json>,
+    #[serde(default)]
+    cases: Vec<Case>,
+}
+
+/// One more patch of the base and the status the rule must reach with it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    why: String,
+    patches: BTreeMap<String, Json>,
+    expect: RuleStatus,
 }
 
 /// The overlay a base lints under, if any.
@@ -144,6 +160,29 @@ fn every_rule_passes_and_fails_its_fixture() {
             pass.findings
         );
 
+        for (n, case) in fixture.cases.iter().enumerate() {
+            let (_, evaluation) = lint(
+                &rules,
+                &set,
+                &catalog,
+                &format!("{id}.case{n}.yaml"),
+                blueprint_text(&fixture.base, &case.patches),
+            );
+            let status = evaluation
+                .results
+                .iter()
+                .find(|r| r.rule == id)
+                .map(|r| r.status);
+            assert_eq!(
+                status,
+                Some(case.expect),
+                "{id}: case {n} ({}) must be {:?}; findings: {:#?}",
+                case.why,
+                case.expect,
+                evaluation.findings
+            );
+        }
+
         let (file, fail) = lint(
             &rules,
             &set,
@@ -191,7 +230,14 @@ fn bases_are_clean_for_their_packs() {
     let set = PolicySet::load(&[], &Config::default()).unwrap();
     let env = environment();
     let rules = compile(&env, &set).unwrap();
-    for base in ["baseline", "hipaa", "fedramp-high", "gdpr", "lockin"] {
+    for base in [
+        "baseline",
+        "hipaa",
+        "fedramp-high",
+        "gdpr",
+        "lockin",
+        "eu-ai-act",
+    ] {
         let (_, evaluation) = lint(
             &rules,
             &set,
@@ -236,7 +282,10 @@ fn at_most_one_finding_per_path() {
         let fixture: Fixture =
             serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let catalog = catalog_for(&fixture.base);
-        for (case, patches) in [("pass", &fixture.pass), ("fail", &fixture.fail)] {
+        let cases = [("pass", &fixture.pass), ("fail", &fixture.fail)]
+            .into_iter()
+            .chain(fixture.cases.iter().map(|c| ("case", &c.patches)));
+        for (case, patches) in cases {
             let name = format!("{}.{case}", path.display());
             let (_, evaluation) = lint(
                 &rules,
@@ -259,4 +308,28 @@ fn at_most_one_finding_per_path() {
         check(&name, &evaluation);
     }
     assert!(checked > 100, "only {checked} blueprints checked");
+}
+
+/// A shared check is a crosswalk row: it joins rules of at least two packs, and every rule of a
+/// check produced a finding that carried another rule of the same check somewhere in the
+/// fixtures (they judge the same fact at the same place).
+#[test]
+fn every_check_joins_rules_of_several_packs() {
+    let set = PolicySet::load(&[], &Config::default()).unwrap();
+    let mut packs_of: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (pack, rule) in set.rules() {
+        if let Some(check) = &rule.check {
+            packs_of
+                .entry(check.clone())
+                .or_default()
+                .insert(pack.def.pack.clone());
+        }
+    }
+    assert!(!packs_of.is_empty());
+    for (check, packs) in &packs_of {
+        assert!(
+            packs.len() >= 2,
+            "check `{check}` is named by one pack only ({packs:?}): it crosswalks nothing"
+        );
+    }
 }

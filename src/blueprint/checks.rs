@@ -112,6 +112,9 @@ fn check_models(blueprint: &Blueprint, tree: &Node, catalog: &Catalog, out: &mut
             ));
         }
         check_commitment(blueprint, spec, i, catalog, &at, out);
+        if let Some(usage) = &spec.usage {
+            check_usage(usage, &here.key("usage"), &at, out);
+        }
         for (j, cloud) in spec.clouds.iter().flatten().enumerate() {
             let configured = match cloud {
                 Cloud::Aws => blueprint.clouds.aws.is_some(),
@@ -134,6 +137,53 @@ fn check_models(blueprint: &Blueprint, tree: &Node, catalog: &Catalog, out: &mut
                 );
             }
         }
+    }
+}
+
+/// Usage is given per month or per request, not both (the estimate could not tell which wins),
+/// and per request it needs the calls per day and at least one token count.
+fn check_usage(
+    usage: &crate::blueprint::model::Usage,
+    here: &Path,
+    at: &impl Fn(&Path) -> crate::yaml::Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !usage.per_request() {
+        return;
+    }
+    if usage.input_tokens_per_month > 0 || usage.output_tokens_per_month > 0 {
+        let field = if usage.input_tokens_per_month > 0 {
+            "input_tokens_per_month"
+        } else {
+            "output_tokens_per_month"
+        };
+        out.push(
+            Diagnostic::error(
+                "blueprint::usage",
+                format!("`{here}` gives tokens both per month and per request"),
+            )
+            .with_label(at(&here.key(field)), "per month here")
+            .with_help("keep one form: `*_tokens_per_month`, or `requests_per_day` with `*_tokens_per_request`"),
+        );
+    } else if usage.requests_per_day.is_none() {
+        out.push(
+            Diagnostic::error(
+                "blueprint::usage",
+                format!("`{here}` gives tokens per request but not how many requests"),
+            )
+            .with_label(at(here), "no requests_per_day")
+            .with_help("add `requests_per_day: N` (average calls per day)"),
+        );
+    } else if usage.input_tokens_per_request.is_none() && usage.output_tokens_per_request.is_none()
+    {
+        out.push(
+            Diagnostic::error(
+                "blueprint::usage",
+                format!("`{here}` gives requests per day but no tokens per request"),
+            )
+            .with_label(at(&here.key("requests_per_day")), "tokens per call unknown")
+            .with_help("add `input_tokens_per_request` and `output_tokens_per_request`"),
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 mod checks;
 mod load;
 pub mod model;
+pub mod reference;
 pub mod schema;
 
 pub use load::{LoadFailure, LoadedBlueprint, load_file, load_source, load_stdin};

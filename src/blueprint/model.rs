@@ -68,12 +68,93 @@ pub struct Blueprint {
     /// Optional monthly budget with alerts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,
+    /// Optional traffic figures for the cost estimate's non-model meters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic: Option<Traffic>,
     /// Where security alerts go.
     #[serde(default)]
     pub alerts: Alerts,
+    /// The agreements with each cloud provider the compliance packs ask for: a reference to the
+    /// signed business associate agreement (HIPAA) and data processing agreement (GDPR Art. 28).
+    #[serde(default, skip_serializing_if = "Agreements::is_empty")]
+    pub agreements: Agreements,
+    /// The system's classification under the EU AI Act (Regulation (EU) 2024/1689). `risk: high`
+    /// enables the `eu-ai-act` pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_act: Option<AiAct>,
     /// Accepted findings: each needs a reason and an expiry date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<Waiver>,
+}
+
+/// Agreements per cloud.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Agreements {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws: Option<Agreement>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub azure: Option<Agreement>,
+}
+
+impl Agreements {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.aws.is_none() && self.azure.is_none()
+    }
+
+    #[must_use]
+    pub fn of(&self, cloud: Cloud) -> Option<&Agreement> {
+        match cloud {
+            Cloud::Aws => self.aws.as_ref(),
+            Cloud::Azure => self.azure.as_ref(),
+        }
+    }
+}
+
+/// References to the signed agreements with one provider (a document id, a contract number, a
+/// link to the record), not the agreements themselves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Agreement {
+    /// The business associate agreement (HIPAA 45 CFR 164.308(b), 164.314(a)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 1, max = 200),
+        regex(pattern = r"^[^\u0000-\u001F\u007F]*$")
+    )]
+    pub baa: Option<String>,
+    /// The data processing agreement with the processor (GDPR Art. 28(3)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 1, max = 200),
+        regex(pattern = r"^[^\u0000-\u001F\u007F]*$")
+    )]
+    pub dpa: Option<String>,
+}
+
+/// The EU AI Act classification of the system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AiAct {
+    /// high (Art. 6 and Annex III), limited (Art. 50 transparency) or minimal.
+    pub risk: AiRisk,
+    /// Reference to the human-oversight arrangement: the procedure and who is assigned
+    /// (Art. 14, Art. 26(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 1, max = 200),
+        regex(pattern = r"^[^\u0000-\u001F\u007F]*$")
+    )]
+    pub human_oversight: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AiRisk {
+    High,
+    Limited,
+    Minimal,
 }
 
 /// The blueprint format version. Only `1` exists.
@@ -139,6 +220,24 @@ pub struct Data {
     /// subscription (otherwise flagged prompts are kept up to 30 days). Bedrock keeps none.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub zero_data_retention: bool,
+    /// Whether model output decides about people (GDPR Art. 22): none, decisions a person
+    /// reviews before they take effect, or decisions made solely by the system.
+    #[serde(skip_serializing_if = "is_no_decisions")]
+    pub automated_decisions: AutomatedDecisions,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AutomatedDecisions {
+    #[default]
+    None,
+    HumanReview,
+    SolelyAutomated,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_no_decisions(d: &AutomatedDecisions) -> bool {
+    *d == AutomatedDecisions::None
 }
 
 #[derive(
@@ -281,6 +380,8 @@ pub enum Commitment {
     OneYear,
 }
 
+/// Expected usage of one model, for cost estimates: tokens per month, or requests per day with
+/// tokens per request (not both).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Usage {
@@ -290,6 +391,93 @@ pub struct Usage {
     /// Output tokens per month.
     #[serde(default)]
     pub output_tokens_per_month: u64,
+    /// Model calls per day, on average over the month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub requests_per_day: Option<u64>,
+    /// Input tokens per call (prompt, retrieved context and history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_tokens_per_request: Option<u64>,
+    /// Output tokens per call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_tokens_per_request: Option<u64>,
+    /// Share of the tokens sent as batch jobs (0 to 1), billed at the batch price where offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 1))]
+    pub batch_share: Option<f64>,
+    /// Share of the input tokens read from the prompt cache (0 to 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 1))]
+    pub cached_input_share: Option<f64>,
+}
+
+/// Average days in a month, as cloud price pages count them: 730 hours.
+pub const DAYS_PER_MONTH: f64 = 730.0 / 24.0;
+
+impl Usage {
+    /// Whether tokens are given per request rather than per month.
+    #[must_use]
+    pub fn per_request(&self) -> bool {
+        self.requests_per_day.is_some()
+            || self.input_tokens_per_request.is_some()
+            || self.output_tokens_per_request.is_some()
+    }
+
+    /// Input and output tokens per month, from whichever form the blueprint uses; `None` when
+    /// neither form is complete.
+    #[must_use]
+    pub fn monthly_tokens(&self) -> Option<(f64, f64)> {
+        #[allow(clippy::cast_precision_loss)]
+        if self.per_request() {
+            let calls = self.requests_per_month()?;
+            let input = self.input_tokens_per_request.unwrap_or(0) as f64;
+            let output = self.output_tokens_per_request.unwrap_or(0) as f64;
+            Some((calls * input, calls * output))
+        } else if self.input_tokens_per_month > 0 || self.output_tokens_per_month > 0 {
+            Some((
+                self.input_tokens_per_month as f64,
+                self.output_tokens_per_month as f64,
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Model calls per month, when the blueprint says how many per day.
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)]
+    pub fn requests_per_month(&self) -> Option<f64> {
+        self.requests_per_day.map(|r| r as f64 * DAYS_PER_MONTH)
+    }
+}
+
+/// Workload traffic that drives the meters beside the models: logs, the knowledge base, egress.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Traffic {
+    /// Bytes of invocation log written per model call (metadata is a few kilobytes; bodies more).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 100_000_000))]
+    pub log_bytes_per_request: Option<u64>,
+    /// Size and use of the knowledge base.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub knowledge_base: Option<KnowledgeBaseTraffic>,
+    /// Data sent out of the cloud per month, in GB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100_000_000))]
+    pub egress_gb_per_month: Option<f64>,
+}
+
+/// How big the knowledge base is and how often it is searched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeBaseTraffic {
+    /// Indexed corpus in GB.
+    #[schemars(range(min = 0, max = 1_000_000))]
+    pub corpus_gb: f64,
+    /// Retrieval queries per day.
+    #[serde(default)]
+    pub queries_per_day: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -491,6 +491,7 @@ fn entries(g: Gathered, base: &Catalog, today: &str) -> CatalogFile {
         models: out.into_values().collect(),
         regions: BTreeMap::new(),
         services: Vec::new(),
+        prices: Vec::new(),
     }
 }
 

@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Destinations, ModelEntry, Offer};
-use super::{Catalog, Cloud, Region, Service};
+use super::{Catalog, Cloud, Region, Service, UnitPrice};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::schema_check::{SchemaValidator, generate, to_text};
 use crate::source::SourceFile;
@@ -51,6 +51,22 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "catalog/models/embeddings.yaml",
         include_str!("../../catalog/models/embeddings.yaml"),
     ),
+    (
+        "catalog/prices/aws.yaml",
+        include_str!("../../catalog/prices/aws.yaml"),
+    ),
+    (
+        "catalog/prices/aws-us-gov.yaml",
+        include_str!("../../catalog/prices/aws-us-gov.yaml"),
+    ),
+    (
+        "catalog/prices/azure.yaml",
+        include_str!("../../catalog/prices/azure.yaml"),
+    ),
+    (
+        "catalog/prices/azure-us-gov.yaml",
+        include_str!("../../catalog/prices/azure-us-gov.yaml"),
+    ),
 ];
 
 /// One catalog file: any of the three sections.
@@ -67,6 +83,9 @@ pub struct CatalogFile {
     /// Provider services a workload depends on, with their lock-in class.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<Service>,
+    /// Unit prices per cloud, partition, region, meter, offer and variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prices: Vec<UnitPrice>,
 }
 
 fn validator() -> &'static SchemaValidator {
@@ -143,6 +162,9 @@ fn parse(file: SourceFile) -> Result<Parsed, FileDiagnostics> {
     for s in &mut content.services {
         s.provenance.origin.clone_from(&origin);
     }
+    for p in &mut content.prices {
+        p.provenance.origin.clone_from(&origin);
+    }
     let mut diagnostics = duplicates(&content, &tree);
     diagnostics.extend(bad_dates(&content, &tree));
     if !diagnostics.is_empty() {
@@ -202,6 +224,25 @@ fn bad_dates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
             }
         }
     }
+    for (cloud, regions) in &content.regions {
+        for (i, r) in regions.iter().enumerate() {
+            let base = Path::root().key("regions").key(cloud.key()).index(i);
+            check(base.key("verified"), Some(&r.provenance.verified));
+        }
+    }
+    for (i, s) in content.services.iter().enumerate() {
+        let base = Path::root().key("services").index(i);
+        check(base.key("verified"), Some(&s.provenance.verified));
+        if let Some(d) = &s.dpf {
+            check(base.key("dpf").key("verified"), Some(&d.verified));
+        }
+    }
+    for (i, p) in content.prices.iter().enumerate() {
+        check(
+            Path::root().key("prices").index(i).key("verified"),
+            Some(&p.provenance.verified),
+        );
+    }
     out
 }
 
@@ -223,6 +264,30 @@ fn duplicates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
                     ),
                 )
                 .with_label(at, "second definition"),
+            );
+        }
+    }
+    let mut prices = BTreeMap::new();
+    for (i, p) in content.prices.iter().enumerate() {
+        if let Some(first) = prices.insert(p.key(), i) {
+            let at = tree
+                .locate(&Path::root().key("prices").index(i).key("meter"))
+                .primary();
+            out.push(
+                Diagnostic::error(
+                    "catalog::duplicate",
+                    format!(
+                        "the price of `{}` for `{}`{} in {} is defined twice (first at prices[{first}])",
+                        p.meter,
+                        p.offer,
+                        p.variant
+                            .as_deref()
+                            .map_or_else(String::new, |v| format!(" ({v})")),
+                        p.region
+                    ),
+                )
+                .with_label(at, "second definition")
+                .with_help("keep one entry per cloud, partition, region, meter, offer and variant"),
             );
         }
     }
@@ -330,8 +395,15 @@ fn build(
         models: Vec::new(),
         regions: BTreeMap::new(),
         services: Vec::new(),
+        prices: Vec::new(),
     };
     for p in &ok {
+        for price in &p.content.prices {
+            match catalog.prices.iter_mut().find(|x| x.key() == price.key()) {
+                Some(slot) => *slot = price.clone(),
+                None => catalog.prices.push(price.clone()),
+            }
+        }
         for (cloud, regions) in &p.content.regions {
             let list = catalog.regions.entry(*cloud).or_default();
             for r in regions {
@@ -420,29 +492,60 @@ fn unknown_regions(content: &CatalogFile, tree: &Node, catalog: &Catalog) -> Vec
                 }
             }
             for (path, code) in named {
-                if catalog.region(cloud, code).is_none() {
-                    let codes = catalog.regions(cloud).iter().map(|r| r.code.as_str());
-                    let mut d = Diagnostic::error(
-                        "catalog::unknown-region",
-                        format!(
-                            "{} offers {} in `{code}`, which no catalog file defines as a {} region",
-                            m.key,
-                            offer.label(),
-                            cloud.key()
-                        ),
-                    )
-                    .with_label(tree.locate(&path).primary(), "unknown region");
-                    d = match crate::suggest::did_you_mean(code, codes) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!(
-                            "add it under `regions: {{{}: [...]}}` with its jurisdiction",
-                            cloud.key()
-                        )),
-                    };
-                    out.push(d);
-                }
+                unknown(
+                    &mut out,
+                    (tree, catalog),
+                    (m.key.as_str(), &offer.label()),
+                    cloud,
+                    path,
+                    code,
+                );
             }
         }
     }
+    for (i, p) in content.prices.iter().enumerate() {
+        if p.region != "all" {
+            let path = Path::root().key("prices").index(i).key("region");
+            unknown(
+                &mut out,
+                (tree, catalog),
+                (&p.offer, &format!("a {} price", p.meter)),
+                p.cloud,
+                path,
+                &p.region,
+            );
+        }
+    }
     out
+}
+
+/// Reports `code` when the loaded catalog has no region of that code on `cloud`.
+fn unknown(
+    out: &mut Vec<Diagnostic>,
+    (tree, catalog): (&Node, &Catalog),
+    (what, offer): (&str, &str),
+    cloud: Cloud,
+    path: Path,
+    code: &str,
+) {
+    if catalog.region(cloud, code).is_some() {
+        return;
+    }
+    let codes = catalog.regions(cloud).iter().map(|r| r.code.as_str());
+    let mut d = Diagnostic::error(
+        "catalog::unknown-region",
+        format!(
+            "{what} offers {offer} in `{code}`, which no catalog file defines as a {} region",
+            cloud.key()
+        ),
+    )
+    .with_label(tree.locate(&path).primary(), "unknown region");
+    d = match crate::suggest::did_you_mean(code, codes) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!(
+            "add it under `regions: {{{}: [...]}}` with its jurisdiction, or write `all`",
+            cloud.key()
+        )),
+    };
+    out.push(d);
 }

@@ -9,6 +9,7 @@
 pub mod import;
 mod load;
 pub mod model;
+pub mod price;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -23,6 +24,7 @@ pub use model::{
     AzureOffer, AzureSku, BedrockEndpoint, BedrockOffer, Destinations, Hipaa, Lifecycle,
     LifecycleStatus, ModelEntry, ModelKind, Offer, Price, Profile, Reach, Support,
 };
+pub use price::{PriceQuery, UnitPrice};
 
 /// A cloud twinstack knows.
 #[derive(
@@ -178,8 +180,36 @@ pub struct Service {
     pub class: Portability,
     pub equivalent: Option<String>,
     pub note: String,
+    /// The provider's certification under the EU-U.S. Data Privacy Framework: the EU adequacy
+    /// decision for the United States covers only certified recipients.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpf: Option<DpfCertification>,
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// Whether the legal entity behind a service participates in the EU-U.S. Data Privacy Framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DpfCertification {
+    pub status: DpfStatus,
+    /// The legal entity that certified, as its statement names it.
+    #[schemars(length(min = 1))]
+    pub entity: String,
+    /// Where the certification is stated, and when it was read.
+    #[schemars(length(min = 10))]
+    pub source: String,
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub verified: String,
+    pub confidence: Confidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DpfStatus {
+    Certified,
+    NotCertified,
+    Unconfirmed,
 }
 
 /// Every model, region and service twinstack knows.
@@ -188,6 +218,8 @@ pub struct Catalog {
     pub models: Vec<ModelEntry>,
     pub regions: BTreeMap<Cloud, Vec<Region>>,
     pub services: Vec<Service>,
+    /// Unit prices (`catalog/prices/`), later files overriding entries of the same key.
+    pub prices: Vec<UnitPrice>,
 }
 
 impl Catalog {
@@ -215,6 +247,24 @@ impl Catalog {
         })
     }
 
+    /// The model service of a cloud (Bedrock, Azure OpenAI): the processor the prompts go to.
+    #[must_use]
+    pub fn model_service(&self, cloud: Cloud) -> Option<&Service> {
+        self.service(match cloud {
+            Cloud::Aws => "aws-bedrock",
+            Cloud::Azure => "azure-openai",
+        })
+    }
+
+    /// Whether the catalog confirms that the cloud's model service provider is certified under
+    /// the EU-U.S. Data Privacy Framework (unconfirmed reads as not certified).
+    #[must_use]
+    pub fn dpf_certified(&self, cloud: Cloud) -> bool {
+        self.model_service(cloud)
+            .and_then(|s| s.dpf.as_ref())
+            .is_some_and(|d| d.status == DpfStatus::Certified)
+    }
+
     #[must_use]
     pub fn service(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.id == id)
@@ -223,6 +273,12 @@ impl Catalog {
     #[must_use]
     pub fn model(&self, key: &str) -> Option<&ModelEntry> {
         self.models.iter().find(|m| m.key == key)
+    }
+
+    /// The unit price a bill line asks for: the region's own, else the partition's `all` entry.
+    #[must_use]
+    pub fn price(&self, query: &PriceQuery<'_>) -> Option<&UnitPrice> {
+        price::lookup(&self.prices, query)
     }
 
     #[must_use]

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use crate::blueprint::load_file;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileDiagnostics, render};
-use crate::discover::blueprint_files;
 use crate::graph::format::{Format, portfolio, render as render_graph};
 use crate::graph::{analyze, build};
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print, stderr_style};
@@ -16,7 +15,8 @@ use crate::suggest::did_you_mean;
 
 #[derive(Debug, clap::Args)]
 pub struct GraphArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml
+    /// do not exclude, sorted).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -28,6 +28,9 @@ pub struct GraphArgs {
     /// Write `<name>.<ext>` per blueprint into this folder instead of standard output.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// List on standard error the YAML files and folders a folder walk passed over, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// A folder of catalog overlay files (repeatable).
     #[arg(long = "catalog", value_name = "DIR")]
     pub catalog_dirs: Vec<PathBuf>,
@@ -40,9 +43,18 @@ pub fn run(args: &GraphArgs, color: ColorChoice) -> Exit {
         eprint(&render(&SourceFile::from_text("", ""), &diagnostics, style));
         Exit::Error
     };
-    let files = match blueprint_files(&args.paths) {
+    // The folder walk fits the repository as lint's does: `.gitignore`, and the `exclude` and
+    // `include` globs of the twinstack.toml found from the working folder up.
+    let config = match crate::policy::config::Config::load(None) {
+        Ok(config) => config,
+        Err(failure) => {
+            eprint_diagnostics(&[failure], style);
+            return Exit::Error;
+        }
+    };
+    let files = match super::inputs::find(&args.paths, false, &config, args.verbose, style) {
         Ok(files) => files,
-        Err(errors) => return fail(errors),
+        Err(exit) => return exit,
     };
     let catalog = match super::catalog::load(&args.catalog_dirs) {
         Ok(c) => c,

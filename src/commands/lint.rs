@@ -8,7 +8,7 @@ use crate::blueprint::{LoadFailure, LoadedBlueprint, load_file, load_stdin};
 use crate::catalog::Catalog;
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
-use crate::discover::{STDIN, blueprint_files, blueprint_inputs};
+use crate::discover::STDIN;
 use crate::output::{ColorChoice, Exit, eprint_diagnostics, stderr_style};
 use crate::policy::PolicySet;
 use crate::policy::compile::compile;
@@ -18,14 +18,14 @@ use crate::policy::expr::environment;
 use crate::policy::pack::Severity;
 use crate::policy::set::BASELINE;
 use crate::report::{FileResult, Format, LintReport};
-use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use crate::yaml::Path;
 
 /// What `lint` needs from the command line.
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below, sorted); `-` reads standard input.
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml
+    /// do not exclude, sorted); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The file name standard input (`-`) is shown under in locations and reports [default: <stdin>].
@@ -42,6 +42,20 @@ pub struct LintArgs {
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
     pub today: Option<Day>,
+    /// List on standard error the YAML files and folders a folder walk passed over, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print only findings and errors: no waived list, no table, no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print the number of findings per rule (count, rule, severity, title), most first,
+    /// instead of the findings; with --format human or json.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file (replaced whole, never half-written) instead of standard
+    /// output; the exit code is still the lint's.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 }
 
 /// What [`with_linted`] hands its caller: the lint results and what produced them.
@@ -64,42 +78,33 @@ pub fn with_linted(
     packs: &super::packs::PackArgs,
     today: Option<Day>,
     color: ColorChoice,
+    verbose: bool,
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
-    with_linted_keeping(paths, stdin, packs, today, color, true, then)
+    with_linted_keeping(paths, stdin, packs, today, color, verbose, true, then)
 }
 
 /// [`with_linted`]; without `keep_trees` the blueprints' syntax trees are dropped once linted
 /// (the lint report does not need them), which keeps memory low on large folders.
+#[allow(clippy::too_many_arguments)]
 fn with_linted_keeping(
     paths: &[PathBuf],
     stdin: Option<&str>,
     packs: &super::packs::PackArgs,
     today: Option<Day>,
     color: ColorChoice,
+    verbose: bool,
     keep_trees: bool,
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
     let style = stderr_style(color);
-    let found = match stdin {
-        Some(_) => blueprint_inputs(paths),
-        None => blueprint_files(paths),
-    };
-    let files = match found {
-        Ok(files) => files,
-        Err(errors) => {
-            eprint_diagnostics(
-                &[FileDiagnostics {
-                    file: SourceFile::from_text("", ""),
-                    diagnostics: errors,
-                }],
-                style,
-            );
-            return Exit::Error;
-        }
-    };
+    // The config first: its `exclude`/`include` globs decide which files a folder holds.
     let (config, set) = match super::packs::load_policies(packs, color) {
         Ok(loaded) => loaded,
+        Err(exit) => return exit,
+    };
+    let files = match super::inputs::find(paths, stdin.is_some(), &config, verbose, style) {
+        Ok(files) => files,
         Err(exit) => return exit,
     };
     let catalog = match super::packs::load_catalog(packs, &config, color) {
@@ -138,6 +143,11 @@ fn with_linted_keeping(
 
 #[must_use]
 pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
+    if let Some(exit) =
+        super::lint_output::refuse_statistics_format(args.statistics, args.format, color)
+    {
+        return exit;
+    }
     let stdin = args.stdin_filename.as_deref().unwrap_or("<stdin>");
     with_linted_keeping(
         &args.paths,
@@ -145,6 +155,7 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
         &args.packs,
         args.today,
         color,
+        args.verbose,
         false,
         |session| report(args, session),
     )
@@ -191,13 +202,14 @@ fn report(
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(Severity::Low),
     };
     eprint_diagnostics(&report.errors, style);
-    {
-        use std::io::Write as _;
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        // As `print`: a closed pipe is not an error of the lint.
-        let _ = report
-            .write_to(args.format, style, &mut out)
-            .and_then(|()| out.flush());
+    let emit = super::lint_output::Emit {
+        format: args.format,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        output_file: args.output_file.as_deref(),
+    };
+    if let Err(exit) = super::lint_output::emit(&report, emit, style) {
+        return exit;
     }
     if !report.errors.is_empty() {
         Exit::Error
@@ -302,7 +314,7 @@ fn lint_one(
     };
     let loaded = match read.and_then(|l| check_compliance(l, set)) {
         Ok(l) => l,
-        Err(failure) => return Judged::Unreadable(failure),
+        Err(failure) => return Judged::Unreadable(super::id_suggest::complete(failure, set)),
     };
     match lint_blueprint(rules, set, &loaded, catalog, today) {
         Ok(evaluation) => Judged::Linted(Box::new(loaded), evaluation),

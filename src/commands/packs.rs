@@ -12,9 +12,13 @@ pub struct PackArgs {
     /// A folder of team policy packs (repeatable); a blueprint enables one by id in `compliance:`.
     #[arg(long, value_name = "DIR")]
     pub policy_dir: Vec<PathBuf>,
-    /// Settings file [default: ./twinstack.toml when present].
+    /// Settings file [default: twinstack.toml in the working folder or the nearest folder above
+    /// it, up to the repository root].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read no settings file: built-in defaults only.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
     /// A folder of catalog overlay files (repeatable), after `catalog_dirs` of the config.
     #[arg(long = "catalog", value_name = "DIR")]
     pub catalog_dirs: Vec<PathBuf>,
@@ -49,10 +53,14 @@ pub fn load_catalog(
 /// [`Exit::Error`] after the diagnostics are printed.
 pub fn load_policies(args: &PackArgs, color: ColorChoice) -> Result<(Config, PolicySet), Exit> {
     let style = stderr_style(color);
-    let config = Config::load(args.config.as_deref()).map_err(|f| {
-        eprint_diagnostics(&[f], style);
-        Exit::Error
-    })?;
+    let config = if args.no_config {
+        Config::default()
+    } else {
+        Config::load(args.config.as_deref()).map_err(|f| {
+            eprint_diagnostics(&[f], style);
+            Exit::Error
+        })?
+    };
     let dirs: Vec<PathBuf> = config
         .policy_dirs
         .iter()

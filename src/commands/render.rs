@@ -13,19 +13,21 @@ use crate::date::Day;
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print};
 use crate::plan::resolve;
 use crate::policy::pack::Severity;
-use crate::render::output::{RenderedBlueprint, begin, check, write, write_held};
+use crate::render::output::{RenderedBlueprint, begin, check, write_held};
 use crate::render::{Input, aws, azure, readme};
 use crate::report::{FileResult, Format, LintReport};
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// Blueprint files or folders (every *.yaml / *.yml below, sorted).
+    /// Blueprint files or folders (every *.yaml / *.yml below that .gitignore and twinstack.toml
+    /// do not exclude, sorted).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Where to write: <OUT>/<blueprint name>/{aws,azure}/.
     #[arg(short, long, value_name = "OUT", default_value = "generated")]
     pub output: PathBuf,
-    /// Compare with what is in <OUT> instead of writing; print a unified diff and exit 1 when stale.
+    /// Compare with what is in <OUT> instead of writing; print a unified diff and exit 1 when stale
+    /// (also when <OUT> does not exist yet: nothing has been rendered).
     #[arg(long)]
     pub check: bool,
     /// Render blueprints that have findings anyway; the generated files say so in their header.
@@ -37,6 +39,12 @@ pub struct RenderArgs {
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
     pub today: Option<Day>,
+    /// List on standard error the YAML files and folders a folder walk passed over, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print nothing on success (errors, findings and stale files are still reported).
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
     #[command(flatten)]
     pub packs: PackArgs,
 }
@@ -49,6 +57,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
         &args.packs,
         args.today,
         color,
+        args.verbose,
         |session| render_linted(args, session),
     )
 }
@@ -105,8 +114,28 @@ fn render_linted(
             accepted.push((loaded, open));
         }
     }
-    if refused.is_empty() && !args.check {
+    if !refused.is_empty() {
+        let refused_count = refused.len();
+        // The summary counts every blueprint that was linted, not only the refused ones.
+        let report = LintReport {
+            files: super::render_check::all_linted(&linted.blueprints),
+            errors: Vec::new(),
+            rules: Vec::new(),
+            fail_on,
+        };
+        eprint(&report.render(Format::Human, style));
+        eprint(&format!(
+            "error: {} blueprint(s) have findings at or above `{fail_on}`; nothing was rendered (fix them, waive them, or pass --allow-findings)\n",
+            refused_count
+        ));
+        return Exit::Findings;
+    }
+
+    if !args.check {
         return render_and_write(args, catalog, &accepted);
+    }
+    if let Some(exit) = super::render_check::missing_output(&args.output, &args.paths) {
+        return exit;
     }
     // Blueprints render independently: spread them over the cores, keeping their order.
     let results: Vec<Result<RenderedBlueprint, String>> = accepted
@@ -123,76 +152,30 @@ fn render_linted(
             }
         }
     }
-    if !refused.is_empty() {
-        let report = LintReport {
-            files: refused,
-            errors: Vec::new(),
-            rules: Vec::new(),
-            fail_on,
-        };
-        eprint(&report.render(Format::Human, style));
-        eprint(&format!(
-            "error: {} blueprint(s) have findings at or above `{fail_on}`; nothing was rendered (fix them, waive them, or pass --allow-findings)\n",
-            report.files.len()
-        ));
-        return Exit::Findings;
-    }
-
-    if args.check {
-        return match check(&args.output, &rendered) {
-            Ok(staleness) if staleness.is_current() => {
+    match check(&args.output, &rendered) {
+        Ok(staleness) if staleness.is_current() => {
+            if !args.quiet {
                 print(&format!(
                     "{} is up to date ({} blueprint{}).\n",
                     crate::source::display_name(&args.output),
                     rendered.len(),
                     crate::text::plural(rendered.len())
                 ));
-                Exit::Clean
             }
-            Ok(staleness) => {
-                print(&staleness.diffs.concat());
-                eprint(&format!(
-                    "error: {} file(s) in {} are out of date; run `twinstack render` and commit the result\n",
-                    staleness.diffs.len(),
-                    crate::source::display_name(&args.output)
-                ));
-                Exit::Findings
-            }
-            Err(e) => {
-                eprint(&format!(
-                    "error: cannot read {}: {e}\n",
-                    crate::source::display_name(&args.output)
-                ));
-                Exit::Error
-            }
-        };
-    }
-    if args.output.exists() && !args.output.is_dir() {
-        eprint(&format!(
-            "error: {} is a file; --output names the folder to write into\n",
-            crate::source::display_name(&args.output)
-        ));
-        return Exit::Error;
-    }
-    match write(&args.output, &rendered) {
-        Ok(notes) => {
-            for note in notes {
-                eprint(&format!("warning: {note}\n"));
-            }
-            let count: usize = rendered.iter().map(|r| r.files.len()).sum();
-            print(&format!(
-                "Rendered {} blueprint{} into {} ({count} files).\n",
-                rendered.len(),
-                crate::text::plural(rendered.len()),
-                crate::source::display_name(&args.output)
-            ));
             Exit::Clean
         }
-        Err(e) => {
-            // The error says what is on disk: refused by the lock, or which folder failed and
-            // what it holds now (folders before it in the run may already be replaced).
+        Ok(staleness) => {
+            print(&staleness.diffs.concat());
             eprint(&format!(
-                "error: cannot write into {}: {e}\n",
+                "error: {} file(s) in {} are out of date; run `twinstack render` and commit the result\n",
+                staleness.diffs.len(),
+                crate::source::display_name(&args.output)
+            ));
+            Exit::Findings
+        }
+        Err(e) => {
+            eprint(&format!(
+                "error: cannot read {}: {e}\n",
                 crate::source::display_name(&args.output)
             ));
             Exit::Error
@@ -264,12 +247,14 @@ fn render_and_write(
     for note in notes {
         eprint(&format!("warning: {note}\n"));
     }
-    print(&format!(
-        "Rendered {} blueprint{} into {} ({count} files).\n",
-        accepted.len(),
-        crate::text::plural(accepted.len()),
-        crate::source::display_name(&args.output)
-    ));
+    if !args.quiet {
+        print(&format!(
+            "Rendered {} blueprint{} into {} ({count} files).\n",
+            accepted.len(),
+            crate::text::plural(accepted.len()),
+            crate::source::display_name(&args.output)
+        ));
+    }
     Exit::Clean
 }
 

@@ -27,7 +27,7 @@ pub enum RulesFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
-    /// Only this pack's rules.
+    /// Only this pack's rules (its id in any case: `gdpr`, `GDPR`).
     #[arg(long, value_name = "PACK")]
     pub pack: Option<String>,
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -63,7 +63,14 @@ pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
         Ok(set) => set,
         Err(e) => return e,
     };
-    if let Some(id) = &args.pack
+    // A pack id typed on the command line matches in any case, as `explain` does for rule ids.
+    let pack = args.pack.as_ref().map(|id| {
+        set.pack_ids()
+            .into_iter()
+            .find(|p| p.eq_ignore_ascii_case(id))
+            .map_or_else(|| id.clone(), str::to_owned)
+    });
+    if let Some(id) = &pack
         && set.pack(id).is_none()
     {
         let ids = set.pack_ids();
@@ -84,12 +91,12 @@ pub fn run(args: &RulesArgs, color: ColorChoice) -> Exit {
     }
     let rules: Vec<(&Pack, &RuleDef)> = set
         .rules()
-        .filter(|(p, _)| args.pack.as_ref().is_none_or(|id| &p.def.pack == id))
+        .filter(|(p, _)| pack.as_ref().is_none_or(|id| &p.def.pack == id))
         .collect();
     print(&match args.format {
         RulesFormat::Table => table(&rules),
         RulesFormat::Json => json(&rules),
-        RulesFormat::Markdown => markdown(&set, args.pack.as_deref()),
+        RulesFormat::Markdown => markdown(&set, pack.as_deref()),
     });
     Exit::Clean
 }
@@ -317,6 +324,7 @@ pub fn markdown(set: &PolicySet, only: Option<&str>) -> String {
             pack.def.rules.len()
         );
     }
+    out.push_str(&crosswalk(&packs));
     for pack in packs {
         let _ = writeln!(
             out,
@@ -362,6 +370,65 @@ pub fn markdown(set: &PolicySet, only: Option<&str>) -> String {
             }
             out.push_str("```\n");
         }
+    }
+    out
+}
+
+/// The crosswalk: one row per shared check, one column per framework, each cell the rule that
+/// is the framework's view of the check and the controls it cites. Empty when no rule names a
+/// check.
+fn crosswalk(packs: &[&Pack]) -> String {
+    let mut checks: std::collections::BTreeMap<&str, Vec<(&Pack, &RuleDef)>> =
+        std::collections::BTreeMap::new();
+    for pack in packs {
+        for r in &pack.def.rules {
+            if let Some(c) = &r.check {
+                checks.entry(c.as_str()).or_default().push((pack, r));
+            }
+        }
+    }
+    if checks.is_empty() {
+        return String::new();
+    }
+    let columns: Vec<&Pack> = packs
+        .iter()
+        .copied()
+        .filter(|p| p.def.rules.iter().any(|r| r.check.is_some()))
+        .collect();
+    let mut out = String::from(
+        "\n## Crosswalk\n\nOne fact, one finding: the rules in a row judge the same fact at the same place, so \
+         a blueprint gets one finding there that lists the controls of every enabled framework, at \
+         the highest severity any of them assigns; one waiver naming any of the rules covers it.\n\n| Check |",
+    );
+    for p in &columns {
+        let _ = write!(out, " {} |", p.def.title);
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(columns.len()));
+    out.push('\n');
+    for (check, rules) in &checks {
+        let _ = write!(out, "| `{check}` |");
+        for p in &columns {
+            let cells: Vec<String> = rules
+                .iter()
+                .filter(|(rp, _)| rp.def.pack == p.def.pack)
+                .map(|(_, r)| {
+                    format!(
+                        "[{}](#{}) ({})",
+                        r.id,
+                        r.id.to_lowercase(),
+                        r.controls.join("; ")
+                    )
+                })
+                .collect();
+            let cell = if cells.is_empty() {
+                "—".to_owned()
+            } else {
+                cells.join("<br>")
+            };
+            let _ = write!(out, " {cell} |");
+        }
+        out.push('\n');
     }
     out
 }

@@ -116,6 +116,10 @@ pub fn render(file: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> St
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
+        // An id, path or URL longer than the width overflows on its own line, never cut in two
+        // (nor split at its hyphens: `HIPAA-DOC-` / `RETENTION` reads as two words).
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_context_lines(frame::CONTEXT_LINES)
         .without_syntax_highlighting();
     let mut out = String::new();
@@ -185,8 +189,10 @@ impl fmt::Display for Report<'_> {
 impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
+    /// An empty code draws no code line (a lint finding leads with its message instead).
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.diagnostic.code))
+        (!self.diagnostic.code.is_empty())
+            .then(|| Box::new(&self.diagnostic.code) as Box<dyn fmt::Display>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -300,17 +300,57 @@ fn place(
             }),
         });
     }
-    first_failure.unwrap_or_else(|| {
-        let mut regions: Vec<&str> = entry.offers_on(cloud).flat_map(Offer::regions).collect();
+    first_failure.unwrap_or_else(|| not_offered(entry, cloud, region))
+}
+
+/// Why a model no offer serves in the region cannot run there: another partition only (the
+/// partitions are separate clouds: accounts, credentials and endpoints of one cannot call the
+/// other), or the regions where it does run, or that the catalog confirms none.
+fn not_offered(entry: &ModelEntry, cloud: Cloud, region: &Region) -> Outcome {
+    let service = cloud.model_service();
+    let offered = |same: bool| {
+        let mut regions: Vec<&str> = entry
+            .offers_on(cloud)
+            .filter(|o| (o.common().partition == region.partition) == same)
+            .flat_map(Offer::regions)
+            .collect();
         regions.sort_unstable();
         regions.dedup();
-        unavailable(format!(
-            "{} is not offered on {service} in {}; it is offered in {}",
+        regions
+    };
+    let here = offered(true);
+    let elsewhere = offered(false);
+    if here.is_empty() && !elsewhere.is_empty() {
+        let mut partitions: Vec<&str> = entry
+            .offers_on(cloud)
+            .filter(|o| o.common().partition != region.partition && !o.regions().is_empty())
+            .map(|o| o.common().partition.as_str())
+            .collect();
+        partitions.sort_unstable();
+        partitions.dedup();
+        return unavailable(format!(
+            "{} is offered on {service} only in the {} partition ({}); {} is in the {} \
+             partition, which cannot call a model of another partition (separate accounts, \
+             credentials and endpoints)",
             entry.name,
+            partitions.join(", "),
+            elsewhere.join(", "),
             region.code,
-            regions.join(", ")
-        ))
-    })
+            region.partition
+        ));
+    }
+    if here.is_empty() {
+        return unavailable(format!(
+            "{} is not offered on {service} in {}; the catalog confirms no region for it",
+            entry.name, region.code
+        ));
+    }
+    unavailable(format!(
+        "{} is not offered on {service} in {}; it is offered in {}",
+        entry.name,
+        region.code,
+        here.join(", ")
+    ))
 }
 
 fn place_bedrock(

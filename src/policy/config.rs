@@ -5,9 +5,16 @@
 //! fail_on = "medium"
 //! policy_dirs = ["policies/team"]
 //!
+//! exclude = ["catalog/", "tests/"]
+//!
 //! [parameters.hipaa]
 //! min_retention_days = 2557
 //! ```
+//!
+//! Without `--config`, the file is looked for in the working folder and then in each folder
+//! above it up to the repository root (the first folder holding `.git`), as cargo and ruff do,
+//! so a run from a sub-folder keeps the team's packs. Paths and globs in it are relative to its
+//! own folder.
 
 use std::collections::BTreeMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -19,11 +26,13 @@ use toml::Spanned;
 use super::pack::Severity;
 use super::set::PolicySet;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
+use crate::file_filter::FileFilter;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use crate::yaml::Span;
 
-/// The file looked for in the working folder when `--config` is not given.
+/// The file looked for from the working folder up to the repository root when `--config` is not
+/// given.
 pub const DEFAULT_CONFIG: &str = "twinstack.toml";
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -38,11 +47,21 @@ pub struct Config {
     /// Folders of catalog overlay files, relative to the config file.
     #[serde(default)]
     pub catalog_dirs: Vec<PathBuf>,
+    /// Files and folders a folder walk passes over (`.gitignore` syntax, relative to the config
+    /// file); a file named on the command line is read anyway.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// When given, a folder walk reads only the files these globs match (`.gitignore` syntax,
+    /// relative to the config file); `exclude` still wins.
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
     /// `[parameters.<pack>] name = value`.
     #[serde(default)]
     pub parameters: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
     #[serde(skip)]
     source: Option<SourceFile>,
+    #[serde(skip)]
+    filter: Option<FileFilter>,
 }
 
 impl Config {
@@ -53,8 +72,10 @@ impl Config {
     pub fn load(path: Option<&FsPath>) -> Result<Config, FileDiagnostics> {
         let path = match path {
             Some(p) => p.to_path_buf(),
-            None if FsPath::new(DEFAULT_CONFIG).is_file() => PathBuf::from(DEFAULT_CONFIG),
-            None => return Ok(Config::default()),
+            None => match find_config() {
+                Some(found) => found,
+                None => return Ok(Config::default()),
+            },
         };
         let file = SourceFile::read(&path).map_err(|e| FileDiagnostics {
             file: SourceFile::from_text(e.name.clone(), ""),
@@ -77,8 +98,60 @@ impl Config {
         let base = path.parent().map(FsPath::to_path_buf).unwrap_or_default();
         config.policy_dirs = config.policy_dirs.iter().map(|d| base.join(d)).collect();
         config.catalog_dirs = config.catalog_dirs.iter().map(|d| base.join(d)).collect();
+        config.filter = Some(config.compile_globs(&base, &file)?);
         config.source = Some(file);
         Ok(config)
+    }
+
+    /// The config file that was read, if any.
+    #[must_use]
+    pub fn file(&self) -> Option<&SourceFile> {
+        self.source.as_ref()
+    }
+
+    /// The `exclude`/`include` globs, compiled; `None` without a config file.
+    #[must_use]
+    pub fn filter(&self) -> Option<&FileFilter> {
+        self.filter.as_ref()
+    }
+
+    fn compile_globs(
+        &self,
+        base: &FsPath,
+        file: &SourceFile,
+    ) -> Result<FileFilter, FileDiagnostics> {
+        let texts = |list: &[Spanned<String>]| -> Vec<String> {
+            list.iter().map(|g| g.get_ref().clone()).collect()
+        };
+        FileFilter::new(
+            base,
+            file.name(),
+            &texts(&self.exclude),
+            &texts(&self.include),
+        )
+        .map_err(|(include, bad)| {
+            let (key, list) = if include {
+                ("include", &self.include)
+            } else {
+                ("exclude", &self.exclude)
+            };
+            let span = list
+                .get(bad.index)
+                .map_or(Span::default(), |g| Span::new(g.span().start, g.span().end));
+            FileDiagnostics {
+                file: file.clone(),
+                diagnostics: vec![
+                    Diagnostic::error(
+                        "config::invalid-glob",
+                        format!("`{key}` has a glob that does not parse: {}", bad.reason),
+                    )
+                    .with_label(span, "this glob")
+                    .with_help(
+                        "globs use .gitignore syntax: `catalog/`, `**/*.draft.yaml`, `/tests`",
+                    ),
+                ],
+            }
+        })
     }
 
     /// Applies parameter overrides; each must name a known pack and parameter and keep its type.
@@ -140,6 +213,16 @@ impl Config {
                     );
                     continue;
                 }
+                if let Some(problem) = threshold_problem(name, &json, default) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "config::parameter-range",
+                            format!("`{pack_id}.{name}` {problem}"),
+                        )
+                        .with_label(span, format!("the pack's default is {default}")),
+                    );
+                    continue;
+                }
                 pack.params.insert(name.clone(), json);
             }
         }
@@ -156,6 +239,44 @@ impl Config {
             }),
         }
     }
+}
+
+/// `twinstack.toml` in the working folder or the nearest folder above it, stopping at the
+/// repository root (a folder holding `.git`) or the filesystem root. The path is relative
+/// (`../../twinstack.toml`) so that names in messages stay short.
+fn find_config() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut relative = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join(DEFAULT_CONFIG).is_file() {
+            return Some(relative.join(DEFAULT_CONFIG));
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+        relative.push("..");
+    }
+    None
+}
+
+/// What is wrong with a number overriding a pack threshold: thresholds count days, scores and
+/// tokens, so a negative one means nothing ("kept 365 days, more than -5"), nor does a day count
+/// of zero, nor a fraction where the pack counts whole units.
+fn threshold_problem(name: &str, value: &Json, default: &Json) -> Option<&'static str> {
+    let Json::Number(n) = value else {
+        return None;
+    };
+    let v = n.as_f64()?;
+    if v < 0.0 {
+        return Some("must not be negative");
+    }
+    if v == 0.0 && name.ends_with("_days") {
+        return Some("must be at least 1 day (0 days means nothing is kept)");
+    }
+    if (default.is_i64() || default.is_u64()) && !(n.is_i64() || n.is_u64()) {
+        return Some("must be a whole number, like its default");
+    }
+    None
 }
 
 fn json_kind(v: &Json) -> &'static str {

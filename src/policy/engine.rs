@@ -60,7 +60,7 @@ pub struct Waived {
     pub rule: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleStatus {
     Passed,
@@ -95,13 +95,20 @@ impl Locate for crate::blueprint::LoadedBlueprint {
         if here.exact || here.key.is_some() {
             return here.primary();
         }
-        // Nothing of the path is present: point at the first key of the document.
-        self.tree
-            .entries()
-            .and_then(|e| e.first())
+        // Nothing of the path is present (a missing top-level section). Point at what asks for
+        // it: the `compliance:` list that enabled the packs, else the blueprint's `name`, never
+        // at `version` on line 1.
+        let entries = self.tree.entries().unwrap_or_default();
+        ["compliance", "name"]
+            .iter()
+            .find_map(|key| entries.iter().find(|e| e.key == *key))
+            .or_else(|| entries.first())
             .map_or(here.value, |e| e.key_span)
     }
 }
+
+/// The pack a high-risk `ai_act` classification enables by itself.
+pub const EU_AI_ACT: &str = "eu-ai-act";
 
 /// Lints one loaded blueprint: resolves it, builds its facts and evaluates the baseline pack and
 /// the packs its `compliance:` names (unknown ids were refused when it was loaded).
@@ -124,9 +131,40 @@ pub fn lint_blueprint(
             .filter_map(|c| set.pack(c))
             .map(|p| p.def.pack.as_str()),
     );
+    // Declaring a high-risk system under the EU AI Act enables the pack that judges it.
+    if loaded
+        .blueprint
+        .ai_act
+        .as_ref()
+        .is_some_and(|a| a.risk == crate::blueprint::model::AiRisk::High)
+        && let Some(pack) = set.pack(EU_AI_ACT)
+        && !enabled.contains(&pack.def.pack.as_str())
+    {
+        enabled.push(pack.def.pack.as_str());
+    }
     let rule_ids: Vec<&str> = set.rules().map(|(_, r)| r.id.as_str()).collect();
     let plan = crate::plan::resolve(&loaded.blueprint, catalog);
     let mut facts = super::facts::facts(loaded, &plan, catalog, today, &rule_ids);
+    for id in &enabled {
+        let Some(pack) = set.pack(id) else { continue };
+        for o in &pack.def.retention_obligations {
+            if let Some(days) = pack
+                .params
+                .get(&o.parameter)
+                .and_then(serde_json::Value::as_u64)
+            {
+                facts.retention_required = facts.retention_required.max(days);
+                facts
+                    .retention_obligations
+                    .push(super::facts::RetentionFacts {
+                        pack: pack.def.pack.clone(),
+                        title: pack.def.title.clone(),
+                        days,
+                        law: o.law.clone(),
+                    });
+            }
+        }
+    }
     evaluate(rules, &enabled, &mut facts, loaded)
 }
 
@@ -174,7 +212,11 @@ pub fn evaluate(
         run(rule, &base, target, &mut out)?;
     }
     out.findings = merge_by_path(std::mem::take(&mut out.findings));
-    apply_waivers(&mut out.findings, &mut facts.waivers);
+    let check_of: std::collections::HashMap<&str, &str> = active
+        .iter()
+        .filter_map(|r| Some((r.rule.id.as_str(), r.rule.check.as_deref()?)))
+        .collect();
+    apply_waivers(&mut out.findings, &mut facts.waivers, &check_of);
     // Only the waivers changed (their `used` flags): lay them over the facts converted above
     // instead of converting every fact again.
     let base = merge_maps([
@@ -386,8 +428,19 @@ fn run(
 }
 
 /// Marks findings accepted by a current waiver and records which waivers matched anything.
-fn apply_waivers(findings: &mut [Finding], waivers: &mut [WaiverFacts]) {
+fn apply_waivers(
+    findings: &mut [Finding],
+    waivers: &mut [WaiverFacts],
+    check_of: &std::collections::HashMap<&str, &str>,
+) {
+    // A waiver covers its own rule and every rule of the same check (the same fact seen by
+    // another framework), never a different fact that happens to be reported at the same path:
+    // waiving a model's BAA eligibility must not hide that the model cannot run there.
+    let same_fact =
+        |a: &str, b: &str| a == b || check_of.get(a).is_some_and(|c| check_of.get(b) == Some(c));
     for finding in findings.iter_mut() {
+        let mut covered: Vec<bool> = vec![false; finding.rules.len()];
+        let mut first = None;
         for w in waivers.iter_mut() {
             let in_scope = w.scope.as_deref().is_none_or(|scope| {
                 let scope = Path::parse(scope).to_string();
@@ -397,8 +450,11 @@ fn apply_waivers(findings: &mut [Finding], waivers: &mut [WaiverFacts]) {
             });
             if finding.rules.contains(&w.rule) && in_scope {
                 w.used = true;
-                if !w.expired && finding.waived.is_none() {
-                    finding.waived = Some(Waived {
+                if !w.expired {
+                    for (i, r) in finding.rules.iter().enumerate() {
+                        covered[i] |= same_fact(r, &w.rule);
+                    }
+                    first.get_or_insert_with(|| Waived {
                         reason: w.reason.clone(),
                         expires: w.expires.clone(),
                         index: w.index,
@@ -406,6 +462,9 @@ fn apply_waivers(findings: &mut [Finding], waivers: &mut [WaiverFacts]) {
                     });
                 }
             }
+        }
+        if covered.iter().all(|c| *c) {
+            finding.waived = first;
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct Facts<'a> {
     pub alerts: AlertFacts<'a>,
     pub budget: Option<&'a Budget>,
     pub knowledge_base: Option<KnowledgeBaseFacts>,
+    /// The EU AI Act classification, when declared.
+    pub ai_act: Option<&'a crate::blueprint::model::AiAct>,
     /// The configured clouds.
     pub clouds: Vec<CloudFacts<'a>>,
     /// Every configured region (primary and failover of each cloud).
@@ -44,7 +46,33 @@ pub struct Facts<'a> {
     pub lockin: LockinFacts,
     /// Monthly token cost from `usage` and catalog prices (the dearer cloud where a model is on both).
     pub estimated_monthly_usd: f64,
+    /// The bill of what `render` deploys on every cloud (`twinstack cost`).
+    pub cost: CostFacts,
     pub today: String,
+    /// The longest retention, in days, that an enabled pack requires by law (0: none).
+    pub retention_required: u64,
+    /// Every enabled pack's retention obligation, for messages.
+    pub retention_obligations: Vec<RetentionFacts>,
+}
+
+/// A retention period an enabled framework requires.
+#[derive(Debug, Serialize)]
+pub struct RetentionFacts {
+    pub pack: String,
+    pub title: String,
+    pub days: u64,
+    pub law: String,
+}
+
+/// Totals of the `twinstack cost` estimate, both clouds as rendered.
+#[derive(Debug, Default, Serialize)]
+pub struct CostFacts {
+    /// The priced lines: a lower bound when `unpriced_lines` is not zero.
+    pub total_usd: f64,
+    /// Lines with an unconfirmed price or undeclared usage.
+    pub unpriced_lines: u64,
+    /// Model lines past end of life.
+    pub error_lines: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -64,6 +92,7 @@ pub struct DataFacts<'a> {
     pub dpia: Option<&'a str>,
     pub transfer_basis: crate::blueprint::model::TransferBasis,
     pub zero_data_retention: bool,
+    pub automated_decisions: crate::blueprint::model::AutomatedDecisions,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,6 +119,9 @@ pub struct CloudFacts<'a> {
     pub failover_jurisdiction: Option<String>,
     /// Models this cloud serves in its primary region but cannot serve in its failover region.
     pub failover_missing: Vec<String>,
+    /// References to the signed agreements with the provider (`agreements.<cloud>`).
+    pub baa: Option<&'a str>,
+    pub dpa: Option<&'a str>,
     pub path: String,
 }
 
@@ -103,6 +135,16 @@ pub struct RegionFacts {
     pub geography: String,
     pub fedramp: FedRamp,
     pub partition: String,
+    /// The model service whose status `fedramp` is (Bedrock, Azure OpenAI).
+    pub service: &'static str,
+    /// The blueprint's models placed in this region (by name), available or not.
+    pub models: Vec<String>,
+    /// Where prompts sent from this region may be processed, beyond it, in regions whose
+    /// model service is not FedRAMP High (geo and global routing).
+    pub routes_not_high: Vec<String>,
+    /// The catalog confirms the cloud's model service provider is certified under the EU-U.S.
+    /// Data Privacy Framework (the U.S. adequacy decision covers only certified recipients).
+    pub dpf_certified: bool,
     pub path: String,
 }
 
@@ -205,6 +247,10 @@ pub struct PlacementFacts {
     pub private_endpoint_supported: bool,
     /// Where the placement starts, for messages: "region eu-central-1", "failover region us-east-1".
     pub from: String,
+    /// The partition of the region (aws, aws-us-gov, azure, azure-us-gov).
+    pub partition: String,
+    /// The provider is certified under the EU-U.S. Data Privacy Framework (see RegionFacts).
+    pub dpf_certified: bool,
     /// `models[i]`.
     pub path: String,
     /// `clouds.<cloud>.region` or `.failover_region`.
@@ -261,6 +307,10 @@ pub fn facts<'a>(
                     geography: r.geography.clone(),
                     fedramp: r.fedramp,
                     partition: r.partition.clone(),
+                    service: cloud.model_service(),
+                    models: Vec::new(),
+                    routes_not_high: Vec::new(),
+                    dpf_certified: catalog.dpf_certified(cloud),
                     path: format!("{path}.{field}"),
                 });
             }
@@ -291,6 +341,8 @@ pub fn facts<'a>(
             cidr: &p.cidr,
             failover_jurisdiction,
             failover_missing,
+            baa: bp.agreements.of(cloud).and_then(|a| a.baa.as_deref()),
+            dpa: bp.agreements.of(cloud).and_then(|a| a.dpa.as_deref()),
             path,
         });
     }
@@ -331,19 +383,15 @@ pub fn facts<'a>(
             path: path.clone(),
         });
         for p in &planned.placements {
-            let region_field = if p.role == Role::Primary {
-                "region"
-            } else {
-                "failover_region"
-            };
-            let region_path = format!("clouds.{}.{region_field}", p.cloud.key());
+            let region_path = format!("clouds.{}.{}", p.cloud.key(), p.role.region_field());
+            let region = catalog.region(p.cloud, &p.region);
             let mut facts = PlacementFacts {
                 model: spec.name.clone(),
                 model_key: spec.model.clone(),
                 cloud: p.cloud,
                 role: p.role,
                 region: p.region.clone(),
-                region_fedramp: catalog.region(p.cloud, &p.region).map(|r| r.fedramp),
+                region_fedramp: region.map(|r| r.fedramp),
                 available: false,
                 reason: None,
                 service: None,
@@ -364,6 +412,8 @@ pub fn facts<'a>(
                 invocation_logging_supported: false,
                 private_endpoint_supported: false,
                 from: p.from_where(),
+                partition: region.map(|r| r.partition.clone()).unwrap_or_default(),
+                dpf_certified: catalog.dpf_certified(p.cloud),
                 path: path.clone(),
                 region_path,
             };
@@ -436,6 +486,23 @@ pub fn facts<'a>(
         let model = models.last_mut().expect("pushed above");
         model.unsupported =
             feature_gaps(&placements[placements.len() - planned.placements.len()..]);
+    }
+
+    for region in &mut regions {
+        let here = placements
+            .iter()
+            .filter(|p| p.cloud == region.cloud && p.role == region.role);
+        for p in here {
+            if !region.models.contains(&p.model) {
+                region.models.push(p.model.clone());
+            }
+            for code in &p.not_fedramp_high {
+                if *code != region.code && !region.routes_not_high.contains(code) {
+                    region.routes_not_high.push(code.clone());
+                }
+            }
+        }
+        region.routes_not_high.sort_unstable();
     }
 
     let knowledge_base = bp.knowledge_base.as_ref().map(|kb| {
@@ -517,6 +584,7 @@ pub fn facts<'a>(
         alerts: alert_facts(&bp.alerts),
         budget: bp.budget.as_ref(),
         knowledge_base,
+        ai_act: bp.ai_act.as_ref(),
         clouds,
         regions,
         models,
@@ -524,7 +592,34 @@ pub fn facts<'a>(
         waivers,
         lockin,
         estimated_monthly_usd,
+        cost: if rule_ids.contains(&"BASE-BUDGET") {
+            cost_facts(loaded, plan, catalog, today)
+        } else {
+            CostFacts::default()
+        },
         today: today.to_string(),
+        retention_required: 0,
+        retention_obligations: Vec::new(),
+    }
+}
+
+/// The estimate's totals; a renderer error (a twinstack bug, which `render` reports) counts as
+/// nothing priced and one line unpriced, never as a cost of zero with nothing missing.
+fn cost_facts(loaded: &LoadedBlueprint, plan: &Plan, catalog: &Catalog, today: Day) -> CostFacts {
+    match crate::cost::estimate(loaded, plan, catalog, today) {
+        Ok(bill) => {
+            let t = bill.total();
+            CostFacts {
+                total_usd: (t.monthly_usd * 100.0).round() / 100.0,
+                unpriced_lines: t.unpriced_lines as u64,
+                error_lines: t.error_lines as u64,
+            }
+        }
+        Err(_) => CostFacts {
+            total_usd: 0.0,
+            unpriced_lines: 1,
+            error_lines: 0,
+        },
     }
 }
 
@@ -605,6 +700,7 @@ fn data_facts(data: &Data) -> DataFacts<'_> {
         dpia: data.dpia.as_deref(),
         transfer_basis: data.transfer_basis,
         zero_data_retention: data.zero_data_retention,
+        automated_decisions: data.automated_decisions,
     }
 }
 

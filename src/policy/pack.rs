@@ -26,9 +26,27 @@ pub struct PackDef {
     /// Thresholds and sets the rules refer to as `params.<name>`; overridable in twinstack.toml.
     #[serde(default)]
     pub parameters: BTreeMap<String, serde_json::Value>,
+    /// Retention this framework requires by law, named by the parameter that holds its days.
+    /// Every enabled pack's obligations reach rules as `retention_required` (the longest, in
+    /// days) and `retention_obligations`, so a storage limit elsewhere can accept retention
+    /// the law requires (GDPR Art. 17(3)(b), Art. 5(1)(e)) instead of making a blueprint
+    /// impossible to pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retention_obligations: Vec<RetentionObligation>,
     /// The rules, in the order they are reported.
     #[schemars(length(min = 1))]
     pub rules: Vec<RuleDef>,
+}
+
+/// A retention period a framework requires.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionObligation {
+    /// The pack parameter holding the days (so a team's override in twinstack.toml counts).
+    pub parameter: String,
+    /// The provision that requires it, e.g. "45 CFR 164.316(b)(2)(i)".
+    #[schemars(length(min = 1))]
+    pub law: String,
 }
 
 /// One rule.
@@ -40,6 +58,13 @@ pub struct RuleDef {
     pub id: String,
     /// One line: what the rule ensures.
     pub title: String,
+    /// The shared check this rule is one framework's view of (`customer-managed-keys`,
+    /// `log-retention`, ...). Rules of one check judge the same fact at the same place, so
+    /// their findings become one that lists every framework's controls; `docs/rules.md`
+    /// crosswalks them. A team pack maps its own controls onto an existing check by naming it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*$"))]
+    pub check: Option<String>,
     pub severity: Severity,
     /// Control citations, e.g. "45 CFR 164.312(b)".
     #[schemars(length(min = 1))]

@@ -16,7 +16,7 @@ use crate::yaml::{self, Limits, Node, Path};
 
 /// The packs compiled into twinstack. `baseline` always applies; the others when a blueprint
 /// names them in `compliance:`.
-pub const BUILTIN: [(&str, &str); 5] = [
+pub const BUILTIN: [(&str, &str); 6] = [
     (
         "policies/baseline.yaml",
         include_str!("../../policies/baseline.yaml"),
@@ -36,6 +36,10 @@ pub const BUILTIN: [(&str, &str); 5] = [
     (
         "policies/lockin.yaml",
         include_str!("../../policies/lockin.yaml"),
+    ),
+    (
+        "policies/eu-ai-act.yaml",
+        include_str!("../../policies/eu-ai-act.yaml"),
     ),
 ];
 
@@ -143,6 +147,29 @@ pub fn load_pack(file: SourceFile, builtin: bool) -> Result<Pack, FileDiagnostic
                     tree.locate(&Path::root().key("rules").index(first).key("id"))
                         .primary(),
                     "first here",
+                ),
+            );
+        }
+    }
+    for (i, o) in def.retention_obligations.iter().enumerate() {
+        if !def.parameters.get(&o.parameter).is_some_and(Json::is_u64) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "pack::retention-obligation",
+                    format!(
+                        "retention obligation names `{}`, which is not a parameter holding a whole number of days",
+                        o.parameter
+                    ),
+                )
+                .with_label(
+                    tree.locate(
+                        &Path::root()
+                            .key("retention_obligations")
+                            .index(i)
+                            .key("parameter"),
+                    )
+                    .primary(),
+                    "no such number parameter",
                 ),
             );
         }

@@ -1,28 +1,16 @@
 //! `--format human`: a code frame per finding, grouped by file, then waived findings in one line
-//! each, then a summary line.
+//! each, then (over several files) the findings per rule, then a summary line.
 
 use std::fmt::Write as _;
 
+use super::statistics::{statistics, table};
 use super::{LintReport, position, relative_uri};
 use crate::diagnostic::{Diagnostic, Level, Style, render as render_diagnostics};
 use crate::policy::Finding;
 use crate::policy::pack::Severity;
 
 pub(super) fn render(report: &LintReport<'_>, style: Style) -> String {
-    let mut out = String::new();
-    for file in &report.files {
-        let shown: Vec<Diagnostic> = file
-            .evaluation
-            .findings
-            .iter()
-            .filter(|f| f.waived.is_none())
-            .map(diagnostic)
-            .collect();
-        if !shown.is_empty() {
-            out.push_str(&render_diagnostics(&file.file, &shown, style));
-            out.push('\n');
-        }
-    }
+    let mut out = render_findings(report, style);
     let waived: Vec<String> = report
         .files
         .iter()
@@ -45,23 +33,50 @@ pub(super) fn render(report: &LintReport<'_>, style: Style) -> String {
         waived.iter().for_each(|w| out.push_str(w));
         out.push('\n');
     }
+    let counts = statistics(report);
+    if report.files.len() + report.errors.len() > 1 && !counts.is_empty() {
+        out.push_str("Findings by rule:\n");
+        out.push_str(&table(&counts));
+        out.push('\n');
+    }
     out.push_str(&summary_line(report));
     out
 }
 
+/// The code frames of the findings that are not waived, file by file: all `--quiet` prints.
+pub(super) fn render_findings(report: &LintReport<'_>, style: Style) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        let shown: Vec<Diagnostic> = file
+            .evaluation
+            .findings
+            .iter()
+            .filter(|f| f.waived.is_none())
+            .map(diagnostic)
+            .collect();
+        if !shown.is_empty() {
+            out.push_str(&render_diagnostics(&file.file, &shown, style));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A finding leads with its one-line message and, under it, the rule, severity and title; then
+/// the frame. There is no code line above the message, so the message is the first thing read.
 fn diagnostic(f: &Finding) -> Diagnostic {
     let level = match f.severity {
         Severity::Critical | Severity::High => Level::Error,
         Severity::Medium => Level::Warning,
         Severity::Low | Severity::Info => Level::Advice,
     };
-    Diagnostic::error(format!("{} ({})", f.rule, f.severity), f.message.clone())
-        .with_level(level)
-        .with_label(
-            f.span,
-            format!("expected: {}", crate::text::lowercase_first(&f.title)),
-        )
-        .with_help(format!("{}\n{}", f.remediation, controls_by_pack(f)))
+    Diagnostic::error(
+        "",
+        format!("{}\n{} ({}): {}", f.message, f.rule, f.severity, f.title),
+    )
+    .with_level(level)
+    .with_label(f.span, "")
+    .with_help(format!("{}\n{}", f.remediation, controls_by_pack(f)))
 }
 
 /// "[hipaa: 45 CFR 164.312(b)] [gdpr: GDPR Art. 30]": each framework's controls once.

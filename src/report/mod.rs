@@ -8,6 +8,8 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+mod sarif_run;
+pub mod statistics;
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -121,6 +123,30 @@ impl LintReport<'_> {
             Format::Json => json::write(self, out),
             Format::Sarif => sarif::write(self, out),
             _ => out.write_all(self.render(format, style).as_bytes()),
+        }
+    }
+}
+
+impl LintReport<'_> {
+    /// `--quiet`: the report without its summary — for `human`, only the findings' code frames;
+    /// the other formats are documents a program reads, printed whole.
+    #[must_use]
+    pub fn render_quiet(&self, format: Format, style: Style) -> String {
+        match format {
+            Format::Human => human::render_findings(self, style),
+            other => self.render(other, style),
+        }
+    }
+
+    /// `--statistics`: findings per rule, as a table (`human`) or a JSON array (`json`); `None`
+    /// for the other formats.
+    #[must_use]
+    pub fn render_statistics(&self, format: Format) -> Option<String> {
+        let counts = statistics::statistics(self);
+        match format {
+            Format::Human => Some(statistics::table(&counts)),
+            Format::Json => Some(statistics::json(&counts)),
+            _ => None,
         }
     }
 }

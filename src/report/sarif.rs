@@ -5,7 +5,8 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
-use super::{LintReport, position, relative_uri};
+use super::sarif_run::{artifact_uri, invocations};
+use super::{LintReport, position};
 use crate::policy::pack::Severity;
 
 /// GitHub reads `security-severity` (0.0-10.0) to rank alerts as critical/high/medium/low.
@@ -89,9 +90,10 @@ struct Run<'d, 'r, 'a>(&'d Document<'r, 'a>);
 
 impl Serialize for Run<'_, '_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut run = serializer.serialize_map(Some(4))?;
+        let mut run = serializer.serialize_map(Some(5))?;
         run.serialize_entry("automationDetails", &json!({ "id": "twinstack/lint/" }))?;
         run.serialize_entry("columnKind", "unicodeCodePoints")?;
+        run.serialize_entry("invocations", &invocations(self.0.report))?;
         run.serialize_entry("results", &Results(self.0.report))?;
         run.serialize_entry(
             "tool",
@@ -113,7 +115,7 @@ impl Serialize for Results<'_, '_> {
         let index = |id: &str| report.rules.iter().position(|(_, r)| r.id == id);
         let mut seq = serializer.serialize_seq(None)?;
         for file in &report.files {
-            let uri = relative_uri(&file.file);
+            let uri = artifact_uri(&file.file);
             for f in &file.evaluation.findings {
                 let (line, col) = position(&file.file, f);
                 let (end_line, end_col) = file.file.line_col(f.span.end.max(f.span.start));

@@ -390,8 +390,10 @@ fn deployments(input: &Input<'_>, role: Role) -> Vec<DeploymentCtx> {
                 spec.units.unwrap_or(1)
             } else {
                 spec.usage.as_ref().map_or(10, |u| {
-                    let per_minute =
-                        (u.input_tokens_per_month + u.output_tokens_per_month) / (30 * 24 * 60);
+                    // Per month or per request (`Usage::monthly_tokens`), whole tokens a minute.
+                    let (input, output) = u.monthly_tokens().unwrap_or((0.0, 0.0));
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let per_minute = ((input + output) / f64::from(30 * 24 * 60)).floor() as u64;
                     u32::try_from((per_minute * 3).div_ceil(1000))
                         .unwrap_or(u32::MAX)
                         .clamp(1, 10_000)

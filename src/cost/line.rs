@@ -1,0 +1,165 @@
+//! One line of the bill and the price lookup that fills it: a meter, a quantity, and the catalog
+//! price with its date and source — or the reason there is no price.
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, PriceQuery};
+use crate::plan::Role;
+
+/// How a line is billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Billed every hour the resource exists (hourly × 730) or per month, used or not.
+    Fixed,
+    /// Driven by traffic: tokens, log bytes, events, queries.
+    Usage,
+    /// Reserved capacity: provisioned throughput and PTUs.
+    Commitment,
+}
+
+/// Whether the line has a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Priced,
+    /// The catalog has no confirmed price for the meter.
+    PriceUnconfirmed,
+    /// The blueprint does not declare the usage the meter needs.
+    NotEstimated,
+    /// Not a price: the resource cannot run (a model past its end of life).
+    Error,
+}
+
+/// One priced meter of one rendered resource.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// The blueprint path the resource comes from (`models[1]`, `logging.retention_days`).
+    pub path: String,
+    /// The Terraform or Bicep resource it prices, as rendered.
+    pub address: String,
+    pub region: String,
+    pub role: Role,
+    pub what: String,
+    pub kind: Kind,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    pub unit: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_checked: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where a line is and what it is, before the price.
+pub struct Meter<'a> {
+    pub path: String,
+    pub address: String,
+    pub region: &'a str,
+    pub partition: &'a str,
+    pub role: Role,
+    pub what: String,
+    pub kind: Kind,
+}
+
+impl Meter<'_> {
+    /// Prices `quantity` units of `(meter, offer, variant)`. No quantity: "not estimated" with
+    /// `declare` as the note.
+    #[must_use]
+    pub fn price(
+        self,
+        catalog: &Catalog,
+        (meter, offer, variant): (&str, &str, Option<&str>),
+        quantity: Result<f64, String>,
+        unit: &str,
+    ) -> Line {
+        let found = catalog.price(&PriceQuery {
+            cloud: catalog_cloud(self.partition),
+            partition: self.partition,
+            region: self.region,
+            meter,
+            offer,
+            variant,
+        });
+        let mut line = self.bare(unit);
+        if let Some(p) = found {
+            line.unit.clone_from(&p.unit);
+            line.price_checked = Some(p.provenance.verified.clone());
+            line.price_source = Some(p.provenance.source.clone());
+            line.unit_usd = p.usd;
+        }
+        match (quantity, found.and_then(|p| p.usd)) {
+            (Err(declare), _) => {
+                line.status = Status::NotEstimated;
+                line.note = Some(format!("not estimated: {declare}"));
+            }
+            (Ok(q), Some(usd)) => {
+                line.quantity = Some(q);
+                line.monthly_usd = Some(q * usd);
+                line.status = Status::Priced;
+            }
+            (Ok(q), None) => {
+                line.quantity = Some(q);
+                line.status = Status::PriceUnconfirmed;
+                line.note = Some(match found.and_then(|p| p.note.as_deref()) {
+                    Some(lead) => format!("price unconfirmed: {lead}"),
+                    None => format!(
+                        "price unconfirmed: the catalog has no price for {meter} of {offer}{} in {} ({})",
+                        variant.map_or_else(String::new, |v| format!(" ({v})")),
+                        self_region(&line),
+                        self.partition
+                    ),
+                });
+            }
+        }
+        line
+    }
+
+    /// A line that is an error, not a price.
+    #[must_use]
+    pub fn error(self, message: String) -> Line {
+        let mut line = self.bare("");
+        line.status = Status::Error;
+        line.note = Some(message);
+        line
+    }
+
+    fn bare(&self, unit: &str) -> Line {
+        Line {
+            path: self.path.clone(),
+            address: self.address.clone(),
+            region: self.region.to_owned(),
+            role: self.role,
+            what: self.what.clone(),
+            kind: self.kind,
+            status: Status::NotEstimated,
+            quantity: None,
+            unit: unit.to_owned(),
+            unit_usd: None,
+            monthly_usd: None,
+            price_checked: None,
+            price_source: None,
+            note: None,
+        }
+    }
+}
+
+fn self_region(line: &Line) -> &str {
+    &line.region
+}
+
+/// The cloud of a partition name.
+fn catalog_cloud(partition: &str) -> crate::catalog::Cloud {
+    if partition.starts_with("azure") {
+        crate::catalog::Cloud::Azure
+    } else {
+        crate::catalog::Cloud::Aws
+    }
+}

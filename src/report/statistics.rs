@@ -1,0 +1,77 @@
+//! Findings per rule (`lint --statistics`, and the table at the end of a human report over
+//! several files): which rules a repository trips most, as ruff's `--statistics` shows.
+//!
+//! Only findings that are not waived are counted — they are the ones the report shows and the
+//! exit code judges. Sorted by count (most first), then rule id, so the output is stable.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::LintReport;
+use crate::policy::pack::Severity;
+
+/// How many findings one rule produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleCount {
+    pub count: usize,
+    pub rule: String,
+    pub severity: Severity,
+    pub title: String,
+}
+
+/// Counts per rule, most first.
+#[must_use]
+pub fn statistics(report: &LintReport<'_>) -> Vec<RuleCount> {
+    let mut counts: Vec<RuleCount> = Vec::new();
+    for f in report
+        .files
+        .iter()
+        .flat_map(|f| &f.evaluation.findings)
+        .filter(|f| f.waived.is_none())
+    {
+        match counts.iter_mut().find(|c| c.rule == f.rule) {
+            Some(c) => c.count += 1,
+            None => counts.push(RuleCount {
+                count: 1,
+                rule: f.rule.clone(),
+                severity: f.severity,
+                title: f.title.clone(),
+            }),
+        }
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+    counts
+}
+
+/// One line per rule: count, rule id, severity, title. Columns are as wide as their longest
+/// value, so a long rule id never wraps or is cut; an empty list prints nothing.
+#[must_use]
+pub fn table(counts: &[RuleCount]) -> String {
+    let count_width = counts
+        .iter()
+        .map(|c| c.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let rule_width = counts.iter().map(|c| c.rule.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for c in counts {
+        let _ = writeln!(
+            out,
+            "{:>count_width$}  {:rule_width$}  {:8}  {}",
+            c.count,
+            c.rule,
+            c.severity.as_str(),
+            crate::visible::escape(&c.title)
+        );
+    }
+    out
+}
+
+/// `--statistics --format json`: the counts as a JSON array.
+#[must_use]
+pub fn json(counts: &[RuleCount]) -> String {
+    let mut text = serde_json::to_string_pretty(counts).unwrap_or_default();
+    text.push('\n');
+    text
+}
