@@ -161,7 +161,15 @@ fn every_rendered_resource_type_has_a_pricing_decision() {
                 Cloud::Aws => twinstack::render::aws::render(&input).unwrap(),
                 Cloud::Azure => twinstack::render::azure::render(&input).unwrap(),
             };
-            for r in resources::scan(cloud, &rendered) {
+            let scanned = resources::scan(cloud, &rendered);
+            // The estimate lists the renderer's blocks instead of reading the text: the same list.
+            assert_eq!(
+                resources::rendered(cloud, &input).unwrap(),
+                scanned,
+                "{}: the resources listed for the bill differ from those in the rendered files",
+                f.display()
+            );
+            for r in scanned {
                 assert!(
                     decision(&r.kind).is_some(),
                     "{} renders {} ({}) with no pricing decision in src/cost/decisions.rs",

@@ -1,7 +1,7 @@
 //! `twinstack cost`: what a blueprint costs on each cloud, as one bill of materials.
 //!
 //! The estimate prices what `render` writes, not what the blueprint might mean: it renders the
-//! blueprint (a pure function), reads every resource of the Terraform and Bicep files
+//! blueprint (a pure function), lists every resource of the Terraform and Bicep files
 //! ([`resources`]), and asks each resource type's decision ([`decisions`]) for its lines — a fixed
 //! floor (hourly × 730), a traffic-driven meter, or nothing with the reason why. Model tokens and
 //! provisioned capacity come from the same resolved [`crate::plan::Plan`] the renderers walk
@@ -134,13 +134,10 @@ pub fn estimate(
         if bp.clouds.get(cloud).is_none() {
             continue;
         }
-        let files = match cloud {
-            Cloud::Aws => crate::render::aws::render(&input)?,
-            Cloud::Azure => crate::render::azure::render(&input)?,
-        };
+        let listed = resources::rendered(cloud, &input)?;
         let site = resources::Sites::new(bp, catalog, cloud);
         let mut lines = models::lines(bp, plan, catalog, cloud, &site, today);
-        for r in resources::scan(cloud, &files) {
+        for r in listed {
             lines.extend(decisions::lines(&r, bp, plan, catalog, &site));
         }
         let totals = Totals::of(&lines);

@@ -1,7 +1,10 @@
 //! The resources `render` wrote: every `resource "type" "name"` of the Terraform files and every
 //! `resource symbol 'Type@version'` of the Bicep files, with the site (primary or failover region)
-//! it is deployed to. Reading the rendered text, rather than re-deriving what the renderers would
-//! do, keeps the bill and the deployment from drifting apart.
+//! it is deployed to. Reading what the renderers write, rather than re-deriving what they would
+//! do, keeps the bill and the deployment from drifting apart. For AWS the renderer's blocks are
+//! listed before they are formatted ([`crate::render::aws::resources`]): `lint` prices every
+//! blueprint, and formatting is most of what rendering Terraform costs. A test holds the two
+//! ways equal.
 
 use std::collections::BTreeMap;
 
@@ -54,6 +57,36 @@ impl Sites {
             Role::Failover => self.failover.as_ref().unwrap_or(&self.primary),
         };
         (r, p)
+    }
+}
+
+/// Every resource `render` writes for one cloud, in file order: [`scan`] of the rendered files,
+/// without formatting the Terraform.
+///
+/// # Errors
+/// A renderer error (a twinstack bug).
+pub fn rendered(cloud: Cloud, input: &crate::render::Input<'_>) -> Result<Vec<Resource>, String> {
+    Ok(match cloud {
+        Cloud::Aws => crate::render::aws::resources(input)?
+            .into_iter()
+            .map(|(_, kind, name)| Resource {
+                cloud,
+                address: format!("{kind}.{name}"),
+                role: aws_role(&name),
+                kind,
+                name,
+            })
+            .collect(),
+        Cloud::Azure => scan(cloud, &crate::render::azure::render(input)?),
+    })
+}
+
+/// Failover copies of Terraform resources are suffixed `_failover`.
+fn aws_role(name: &str) -> Role {
+    if name.ends_with("_failover") {
+        Role::Failover
+    } else {
+        Role::Primary
     }
 }
 

@@ -28,6 +28,42 @@ pub use knowledge_base::{INDEX_NAME, PG_TABLE, on_aws as knowledge_base_on_aws};
 /// # Errors
 /// A twinstack bug: an expression that does not parse or a value that is not safe to interpolate.
 pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
+    let tf = build(input)?;
+    let mut files = BTreeMap::new();
+    for (name, blocks) in tf.files {
+        files.insert(
+            name.to_owned(),
+            format_file(&input.header("#", name), blocks)?,
+        );
+    }
+    Ok(files)
+}
+
+/// Every `resource` block [`render`] writes, as (file, type, name), in the order of the files
+/// it writes: the same blocks, never formatted as text (the cost estimate lists them for every
+/// linted blueprint, and formatting is most of what rendering costs).
+///
+/// # Errors
+/// As [`render`].
+pub fn resources(input: &Input<'_>) -> Result<Vec<(&'static str, String, String)>, String> {
+    let tf = build(input)?;
+    let mut out = Vec::new();
+    for (file, blocks) in tf.files {
+        for top in blocks {
+            let block = &top.block;
+            if block.identifier.as_str() != "resource" {
+                continue;
+            }
+            if let [kind, name, ..] = block.labels.as_slice() {
+                out.push((file, kind.as_str().to_owned(), name.as_str().to_owned()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The Terraform blocks of every file, before formatting.
+fn build(input: &Input<'_>) -> Result<Tf, String> {
     // Names come from `crate::naming`, whose limits the loader checked for this blueprint.
     let mut tf = Tf::default();
     let sites = sites(input)?;
@@ -41,14 +77,7 @@ pub fn render(input: &Input<'_>) -> Result<BTreeMap<String, String>, String> {
     identity::render(input, &sites, &mut tf)?;
     knowledge_base::render(input, &sites[0], &mut tf)?;
     root::budget_and_outputs(input, &sites, &mut tf)?;
-    let mut files = BTreeMap::new();
-    for (name, blocks) in tf.files {
-        files.insert(
-            name.to_owned(),
-            format_file(&input.header("#", name), blocks)?,
-        );
-    }
-    Ok(files)
+    Ok(tf)
 }
 
 /// One region the workload runs in.
