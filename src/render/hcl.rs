@@ -119,6 +119,17 @@ fn reference(src: &str) -> Option<Expression> {
     any.then(|| builder.build().into())
 }
 
+/// An attribute name: the ASCII identifiers twinstack writes are taken as they are; anything
+/// else goes through hcl-rs's conversion (which sanitises it), as before. The check is the
+/// cheap part: hcl-rs's conversion walks Unicode tables and allocates for every attribute.
+fn ident(key: &str) -> Identifier {
+    if is_identifier(key) {
+        Identifier::unchecked(key)
+    } else {
+        Identifier::from(key)
+    }
+}
+
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars
@@ -139,9 +150,15 @@ pub fn obj<K: AsRef<str>>(items: impl IntoIterator<Item = (K, Expression)>) -> E
     let mut o = Object::new();
     for (k, v) in items {
         let k = k.as_ref();
-        let key = match Identifier::new(k) {
-            Ok(id) if !k.contains('-') => ObjectKey::Identifier(id),
-            _ => ObjectKey::Expression(lit(k)),
+        let key = if k.contains('-') {
+            ObjectKey::Expression(lit(k))
+        } else if is_identifier(k) {
+            ObjectKey::Identifier(Identifier::unchecked(k))
+        } else {
+            match Identifier::new(k) {
+                Ok(id) => ObjectKey::Identifier(id),
+                Err(_) => ObjectKey::Expression(lit(k)),
+            }
         };
         o.insert(key, v);
     }
@@ -194,7 +211,7 @@ impl B {
 
     #[must_use]
     pub fn a(self, key: &str, value: impl Into<Expression>) -> Self {
-        B(self.0.add_attribute((key, value.into())))
+        B(self.0.add_attribute((ident(key), value.into())))
     }
 
     /// An attribute only when the value is present.

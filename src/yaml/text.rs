@@ -16,35 +16,61 @@ use crate::yaml::{Node, Path, Span, Value};
 #[must_use]
 pub fn check(file: &SourceFile, tree: &Node) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(file, tree, &Path::root(), &mut out);
+    walk(file, tree, &mut Vec::new(), &mut out);
     out.sort_by_key(|d| d.span().map(|s| s.start));
     out
 }
 
-fn walk(file: &SourceFile, node: &Node, path: &Path, out: &mut Vec<Diagnostic>) {
+/// `at` is the path to `node`, kept as a stack and turned into a [`Path`] only for a diagnostic:
+/// every key and string of every blueprint is checked, and almost none holds a forbidden
+/// character.
+/// One step of the path being walked, borrowed from the tree.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn walk<'a>(file: &SourceFile, node: &'a Node, at: &mut Vec<Step<'a>>, out: &mut Vec<Diagnostic>) {
     match &node.value {
-        Value::String(s) => out.extend(refuse(file, s, node.span, &format!("`{path}`"))),
+        Value::String(s) => out.extend(refuse(file, s, node.span, || format!("`{}`", path_of(at)))),
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(file, item, &path.index(i), out);
+                at.push(Step::Index(i));
+                walk(file, item, at, out);
+                at.pop();
             }
         }
         Value::Map(entries) => {
             for e in entries {
-                let what = if path.is_root() {
-                    "a key at the top level".to_owned()
-                } else {
-                    format!("a key in `{path}`")
-                };
-                out.extend(refuse(file, &e.key, e.key_span, &what));
-                walk(file, &e.value, &path.key(&e.key), out);
+                out.extend(refuse(file, &e.key, e.key_span, || {
+                    if at.is_empty() {
+                        "a key at the top level".to_owned()
+                    } else {
+                        format!("a key in `{}`", path_of(at))
+                    }
+                }));
+                at.push(Step::Key(&e.key));
+                walk(file, &e.value, at, out);
+                at.pop();
             }
         }
         _ => {}
     }
 }
 
-fn refuse(file: &SourceFile, text: &str, span: Span, what: &str) -> Option<Diagnostic> {
+fn path_of(steps: &[Step<'_>]) -> Path {
+    steps.iter().fold(Path::root(), |p, s| match s {
+        Step::Key(k) => p.key(k),
+        Step::Index(i) => p.index(*i),
+    })
+}
+
+fn refuse(
+    file: &SourceFile,
+    text: &str,
+    span: Span,
+    what: impl FnOnce() -> String,
+) -> Option<Diagnostic> {
     let (c, why) = text
         .chars()
         .find_map(|c| forbidden(c).map(|why| (c, why)))?;
@@ -61,7 +87,7 @@ fn refuse(file: &SourceFile, text: &str, span: Span, what: &str) -> Option<Diagn
     Some(
         Diagnostic::error(
             code,
-            format!("{what} contains U+{:04X}, {why}", c as u32),
+            format!("{} contains U+{:04X}, {why}", what(), c as u32),
         )
         .with_label(at, format!("U+{:04X}", c as u32))
         .with_help(
