@@ -83,8 +83,32 @@ pub fn expr(src: &str) -> Result<Expression, String> {
     if let Some(traversal) = reference(src) {
         return Ok(traversal);
     }
-    Expression::from_str(src).map_err(|e| format!("invalid HCL expression `{src}`: {e}"))
+    parsed(src)
 }
+
+/// Expressions twinstack writes repeat from blueprint to blueprint (Terraform addresses inside a
+/// root module are the same in every one), and parsing is the dear part: each thread keeps what
+/// it parsed, up to [`PARSED_KEPT`] sources, then starts again, so memory stays flat.
+fn parsed(src: &str) -> Result<Expression, String> {
+    thread_local! {
+        static PARSED: std::cell::RefCell<std::collections::HashMap<String, Expression>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(hit) = PARSED.with_borrow(|m| m.get(src).cloned()) {
+        return Ok(hit);
+    }
+    let e = Expression::from_str(src).map_err(|e| format!("invalid HCL expression `{src}`: {e}"))?;
+    PARSED.with_borrow_mut(|m| {
+        if m.len() >= PARSED_KEPT {
+            m.clear();
+        }
+        m.insert(src.to_owned(), e.clone());
+    });
+    Ok(e)
+}
+
+/// How many parsed expressions a thread keeps.
+const PARSED_KEPT: usize = 4096;
 
 /// `a.b[0].c` or `a.b[*].c` as a traversal, without the parser; `None` if it is anything else.
 fn reference(src: &str) -> Option<Expression> {
