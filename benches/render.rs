@@ -1,7 +1,8 @@
 //! `cargo bench --bench render`: the whole `twinstack render` process on 1,000 generated
 //! blueprints (`common`) — lint, resolve, write Terraform and Bicep for both clouds — and
-//! `twinstack graph --format json` on the same folder: wall time, CPU time and peak memory
-//! (issue 13: render under 1 second, both under 60 MB). Render writes about 16,000 files, so
+//! `twinstack graph --format json` and `twinstack cost --format json` on the same folder: wall
+//! time, CPU time and peak memory (issue 13: render under 1 second, both under 60 MB; issue 11:
+//! cost of 1,000 well under a second). Render writes about 16,000 files, so
 //! it runs twice: into the temporary folder (a real disk) and into `/dev/shm` when it exists
 //! (memory), which separates our time from the file system's.
 
@@ -51,6 +52,17 @@ fn main() {
         || {
             let mut command = Command::new(bin);
             command.args(["graph", "--format", "json"]).arg(&dir);
+            command
+        },
+    );
+    common::report(
+        &format!("cost {} blueprints --format json", common::BLUEPRINTS),
+        RUNS,
+        || {
+            let mut command = Command::new(bin);
+            command
+                .args(["cost", "--format", "json", "--today", "2026-11-22"])
+                .arg(&dir);
             command
         },
     );

@@ -189,7 +189,7 @@ fn blueprints_with_findings_are_refused_unless_allowed() {
     assert_eq!(code, 0, "{stderr}");
     let header =
         std::fs::read_to_string(Path::new(out).join("findings-demo/aws/versions.tf")).unwrap();
-    assert!(header.contains("WARNING: rendered with --allow-findings despite unresolved findings: HIPAA-BAA-SCOPE, HIPAA-DOC-RETENTION"), "{header}");
+    assert!(header.contains("WARNING: rendered with --allow-findings despite unresolved findings: HIPAA-BAA-REF, HIPAA-BAA-SCOPE, HIPAA-DOC-RETENTION\n"), "{header}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::blueprint::{LoadedBlueprint, load_file};
+use crate::blueprint::load_file;
 use crate::catalog::Catalog;
 use crate::cost::format::{Format, json, markdown, table};
 use crate::cost::{Bill, compare, estimate};
@@ -74,11 +74,15 @@ pub fn run(args: &CostArgs, color: ColorChoice) -> Exit {
         ));
         return Exit::Clean;
     }
-    print(&match args.format {
-        Format::Table => table::render(&bills),
-        Format::Json => json::render(&bills),
-        Format::Markdown => markdown::render(&bills),
-    });
+    match args.format {
+        Format::Table => print(&table::render(&bills)),
+        Format::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // As `print`: a closed pipe is not an error of the estimate.
+            let _ = json::write(&bills, &mut out).and_then(|()| std::io::Write::flush(&mut out));
+        }
+        Format::Markdown => print(&markdown::render(&bills)),
+    }
     Exit::Clean
 }
 
@@ -87,29 +91,43 @@ enum Failure {
     General(Vec<Diagnostic>),
 }
 
+/// Loads and estimates every blueprint, in input order, spread over the cores in chunks: only
+/// the bills are kept, never every blueprint's syntax tree at once. Every file that does not load
+/// is reported (and then nothing is estimated).
 fn estimate_all(paths: &[PathBuf], catalog: &Catalog, today: Day) -> Result<Vec<Bill>, Failure> {
+    use rayon::prelude::*;
+
+    /// Files loaded and estimated per parallel step.
+    const CHUNK: usize = 256;
     let files = blueprint_files(paths).map_err(Failure::General)?;
-    let mut loaded: Vec<LoadedBlueprint> = Vec::new();
+    let mut bills = Vec::with_capacity(files.len());
     let mut failures = Vec::new();
-    for f in &files {
-        match load_file(f, catalog) {
-            Ok(l) => loaded.push(l),
-            Err(e) => failures.push(e),
+    for chunk in files.chunks(CHUNK) {
+        let done: Vec<Result<Result<Bill, String>, FileDiagnostics>> = chunk
+            .par_iter()
+            .map(|f| {
+                let l = load_file(f, catalog)?;
+                let plan = resolve(&l.blueprint, catalog);
+                Ok(estimate(&l, &plan, catalog, today)
+                    .map_err(|e| format!("{}: {e}", l.file.name())))
+            })
+            .collect();
+        for one in done {
+            match one {
+                Err(failure) => failures.push(failure),
+                Ok(Ok(bill)) => bills.push(bill),
+                Ok(Err(bug)) => {
+                    return Err(Failure::General(vec![Diagnostic::error(
+                        "cost::render",
+                        bug,
+                    )]));
+                }
+            }
         }
     }
-    if !failures.is_empty() {
-        return Err(Failure::Files(failures));
+    if failures.is_empty() {
+        Ok(bills)
+    } else {
+        Err(Failure::Files(failures))
     }
-    loaded
-        .iter()
-        .map(|l| {
-            let plan = resolve(&l.blueprint, catalog);
-            estimate(l, &plan, catalog, today).map_err(|e| {
-                Failure::General(vec![Diagnostic::error(
-                    "cost::render",
-                    format!("{}: {e}", l.file.name()),
-                )])
-            })
-        })
-        .collect()
 }

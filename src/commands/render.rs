@@ -104,6 +104,8 @@ fn render_linted(
             .filter(|f| f.waived.is_none() && f.severity >= fail_on)
             .map(|f| f.rule.clone())
             .collect();
+        // Named once each, in id order (findings come in file order).
+        open.sort();
         open.dedup();
         if !open.is_empty() && !args.allow_findings {
             refused.push(FileResult {

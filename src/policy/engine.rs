@@ -228,6 +228,8 @@ pub fn evaluate(
         run(rule, &base, target, &mut hygiene)?;
     }
     out.findings.extend(merge_by_path(hygiene.findings));
+    // Findings read top to bottom, as the file does (a stable sort: at one place, rule order).
+    out.findings.sort_by_key(|f| (f.span.start, f.span.end));
     out.results.extend(hygiene.results);
     Ok(out)
 }

@@ -119,6 +119,9 @@ pub struct CloudFacts<'a> {
     pub failover_jurisdiction: Option<String>,
     /// Models this cloud serves in its primary region but cannot serve in its failover region.
     pub failover_missing: Vec<String>,
+    /// Ranges of clouds listed before this one that overlap its `cidr` ("aws 10.40.0.0/16"):
+    /// networks that could never be connected without renumbering one.
+    pub cidr_overlaps: Vec<String>,
     /// References to the signed agreements with the provider (`agreements.<cloud>`).
     pub baa: Option<&'a str>,
     pub dpa: Option<&'a str>,
@@ -334,11 +337,17 @@ pub fn facts<'a>(
             })
             .map(|m| m.name.clone())
             .collect();
+        let cidr_overlaps = clouds
+            .iter()
+            .filter(|earlier: &&CloudFacts<'_>| cidrs_overlap(earlier.cidr, &p.cidr))
+            .map(|earlier| format!("{} {}", earlier.cloud.key(), earlier.cidr))
+            .collect();
         clouds.push(CloudFacts {
             cloud,
             region: &p.region,
             failover_region: p.failover_region.as_deref(),
             cidr: &p.cidr,
+            cidr_overlaps,
             failover_jurisdiction,
             failover_missing,
             baa: bp.agreements.of(cloud).and_then(|a| a.baa.as_deref()),
@@ -603,6 +612,22 @@ pub fn facts<'a>(
     }
 }
 
+/// Whether two IPv4 ranges share an address. A range that does not parse overlaps nothing: the
+/// loader has already refused it with its own diagnostic.
+fn cidrs_overlap(a: &str, b: &str) -> bool {
+    fn range(cidr: &str) -> Option<(u32, u32)> {
+        let (addr, prefix) = cidr.split_once('/')?;
+        let addr = u32::from(addr.parse::<std::net::Ipv4Addr>().ok()?);
+        let prefix: u32 = prefix.parse().ok().filter(|p| *p <= 32)?;
+        let host = u32::MAX.checked_shr(prefix).unwrap_or(0);
+        Some((addr & !host, addr | host))
+    }
+    match (range(a), range(b)) {
+        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 && b0 <= a1,
+        _ => false,
+    }
+}
+
 /// The estimate's totals; a renderer error (a twinstack bug, which `render` reports) counts as
 /// nothing priced and one line unpriced, never as a cost of zero with nothing missing.
 fn cost_facts(loaded: &LoadedBlueprint, plan: &Plan, catalog: &Catalog, today: Day) -> CostFacts {
@@ -730,4 +755,19 @@ fn monthly_cost(
         })
         .fold(0.0, f64::max);
     (cost * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod cidr_tests {
+    use super::cidrs_overlap;
+
+    #[test]
+    fn ranges_overlap_when_they_share_an_address() {
+        assert!(cidrs_overlap("10.40.0.0/16", "10.40.0.0/16"));
+        assert!(cidrs_overlap("10.40.0.0/16", "10.40.128.0/24"));
+        assert!(cidrs_overlap("10.40.128.0/24", "10.40.0.0/16"));
+        assert!(!cidrs_overlap("10.40.0.0/16", "10.41.0.0/16"));
+        assert!(!cidrs_overlap("10.40.0.0/24", "10.40.1.0/24"));
+        assert!(!cidrs_overlap("10.40.0.0/16", "not a range"));
+    }
 }
