@@ -480,3 +480,36 @@ models:
         advice.message
     );
 }
+
+/// A size the catalog does not confirm is shown as unconfirmed and never enforced: Azure
+/// Government's gpt-5.6 sizes are not published, so 7 Data Zone PTU load, and the line says so.
+#[test]
+fn an_unconfirmed_ptu_size_is_shown_and_not_enforced() {
+    let text = "version: 1
+name: gov-demo
+owner: team@example.gov
+residency: us-gov
+clouds:
+  azure: { region: usgovvirginia, cidr: 10.11.0.0/16 }
+models:
+  - name: sol
+    model: gpt-5-6-sol
+    routing: geo
+    throughput: provisioned
+    units: 7
+";
+    let bill = bill_of(text, "prices: []\n");
+    let line = azure(&bill)
+        .lines
+        .iter()
+        .find(|l| l.ptu_size.is_some())
+        .unwrap();
+    let size = line.ptu_size.as_ref().unwrap();
+    assert!(!size.confirmed);
+    assert_eq!((size.minimum, size.increment), (None, None));
+    let note = line.note.as_deref().unwrap();
+    assert!(
+        note.contains("DataZoneProvisionedManaged sizes of gpt-5.6-sol in azure-us-gov: unconfirmed, not enforced"),
+        "{note}"
+    );
+}
