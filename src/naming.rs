@@ -973,7 +973,9 @@ pub fn generated(bp: &Blueprint) -> Vec<Generated> {
                     vec![Field::Model(i)],
                     "terraform",
                 );
-                if spec.throughput == Throughput::Provisioned && *label == "primary" {
+                if spec.throughput == Throughput::Provisioned
+                    && (*label == "primary" || spec.failover_provisioned())
+                {
                     push(
                         &PROVISIONED_THROUGHPUT,
                         aws::provisioned_throughput("{name}", &m),

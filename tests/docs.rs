@@ -128,6 +128,9 @@ fn catalog_sources_cite_files_that_exist() {
     for s in &catalog.services {
         sources.push((format!("service {}", s.id), &s.provenance.source));
     }
+    for p in &catalog.ptu_sizes {
+        sources.push((format!("PTU sizes of {}", p.model), &p.provenance.source));
+    }
     let mut missing = BTreeSet::new();
     let mut checked = 0;
     for (what, source) in &sources {

@@ -165,9 +165,11 @@ fn blueprint() -> impl Strategy<Value = String> {
                     "  - name: {model}\n    model: {key}\n    clouds: [{cloud}]\n    routing: geo\n"
                 ));
                 if provisioned {
-                    y.push_str(
-                        "    throughput: provisioned\n    units: 1\n    commitment: 1-month\n",
-                    );
+                    // Azure's Data Zone minimum for gpt-5.1 is 15 PTU (catalog/capacity.yaml).
+                    let units = if on_aws { 1 } else { 15 };
+                    y.push_str(&format!(
+                        "    throughput: provisioned\n    units: {units}\n    commitment: 1-month\n"
+                    ));
                 }
             }
             if kb > 0 {

@@ -93,6 +93,49 @@ fn unknown_compliance_pack_is_exit_2() {
     );
 }
 
+/// `--pack` enables a pack for every blueprint of the run, as `compliance:` does for one: the
+/// opt-in cost pack judges the examples only when asked, and an unknown id is exit 2 with the id
+/// to write.
+#[test]
+fn pack_flag_enables_a_pack_for_every_blueprint() {
+    let lint = |extra: &[&str]| {
+        let mut args = vec![
+            "lint",
+            "--color",
+            "never",
+            "--today",
+            "2027-03-01",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        args.push("blueprints/fraud-signals.yaml");
+        twinstack(&args)
+    };
+    let (_, without, _) = lint(&[]);
+    assert!(!without.contains("COST-STALE-PRICE"), "{without}");
+    // 99 days after the prices were checked: the cost pack reports them once, at the budget.
+    let (code, with, stderr) = lint(&["--pack", "COST"]);
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&with).unwrap();
+    let stale: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "COST-STALE-PRICE")
+        .collect();
+    assert_eq!(stale.len(), 1, "{with}");
+    assert_eq!(stale[0]["path"], "budget");
+
+    let (code, stdout, stderr) = lint(&["--pack", "cots"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("unknown policy pack `cots` in --pack: did you mean `cost`?"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn config_overrides_parameters_and_fail_on() {
     let (code, stdout, _) = twinstack(&[

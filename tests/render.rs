@@ -373,3 +373,98 @@ fn a_file_name_cannot_write_into_generated_files() {
     );
     parses_as_hcl(&files);
 }
+
+/// A test offer that sells Bedrock provisioned throughput in both regions (no current base model
+/// does in the built-in catalog), so the failover choice can be rendered on AWS too.
+const PT_OFFER: &str = "models:
+- key: test-pt
+  name: Test PT model
+  vendor: Test
+  kind: chat
+  open_weights: true
+  offers:
+  - cloud: aws
+    partition: aws
+    id: test.pt-model-v1:0
+    endpoints: [bedrock-runtime]
+    apis: [invoke-model, converse]
+    features: {guardrails: true, invocation_logging: true, private_endpoint: true, application_profile: true}
+    lifecycle: {status: active}
+    hipaa: unconfirmed
+    in_region: [us-east-1, us-west-2]
+    provisioned: {regions: [us-east-1, us-west-2], commitments: [no-commitment, 1-month, 6-month]}
+    confidence: unverified
+    verified: '2026-11-22'
+    source: a test offer for the renderer, not a provider fact
+";
+
+/// `failover_capacity` decides what the failover region gets, on both clouds: on demand by
+/// default (no reservation there), the primary's units when it says provisioned.
+#[test]
+fn failover_capacity_decides_the_failover_reservation() {
+    let mut files: Vec<(&str, &str)> = twinstack::catalog::BUILTIN_FILES.to_vec();
+    files.push(("team/pt.yaml", PT_OFFER));
+    let catalog = twinstack::catalog::load_sources(files).unwrap();
+    let blueprint = |capacity: &str| {
+        format!(
+            "version: 1
+name: standby-demo
+owner: team@example.com
+residency: us
+clouds:
+  aws: {{ region: us-east-1, failover_region: us-west-2, cidr: 10.10.0.0/16 }}
+models:
+  - name: writer
+    model: test-pt
+    throughput: provisioned
+    units: 1
+    commitment: 1-month
+    failover_capacity: {capacity}
+"
+        )
+    };
+    for (capacity, failover_pt) in [("on-demand", false), ("provisioned", true)] {
+        let loaded = load_source(
+            SourceFile::from_text("standby.yaml", blueprint(capacity)),
+            &catalog,
+        )
+        .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+        let plan = resolve(&loaded.blueprint, &catalog);
+        let rendered =
+            twinstack::render::aws::render(&Input::new(&loaded, &plan, &catalog, Vec::new()))
+                .unwrap();
+        let models = &rendered["models.tf"];
+        assert!(
+            models.contains("resource \"aws_bedrock_provisioned_model_throughput\" \"writer\""),
+            "{models}"
+        );
+        assert_eq!(
+            models.contains(
+                "resource \"aws_bedrock_provisioned_model_throughput\" \"writer_failover\""
+            ),
+            failover_pt,
+            "{capacity}: {models}"
+        );
+        let identity = &rendered["identity.tf"];
+        assert_eq!(
+            identity.contains(
+                "aws_bedrock_provisioned_model_throughput.writer_failover.provisioned_model_arn"
+            ),
+            failover_pt,
+            "{capacity}: the invoker may call what is deployed"
+        );
+        let bill = twinstack::cost::estimate(
+            &loaded,
+            &plan,
+            &catalog,
+            twinstack::date::Day::parse("2026-11-22").unwrap(),
+        )
+        .unwrap();
+        let reserved = bill.clouds[0]
+            .lines
+            .iter()
+            .filter(|l| l.kind == twinstack::cost::Kind::Commitment)
+            .count();
+        assert_eq!(reserved, 1 + usize::from(failover_pt), "{capacity}");
+    }
+}

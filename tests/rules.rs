@@ -54,6 +54,7 @@ fn overlay(base: &str) -> Option<&'static str> {
     match base {
         "hipaa" => Some("baa-confirmed.yaml"),
         "lockin" => Some("dual-homed.yaml"),
+        "cost" => Some("prices-as-fetched.yaml"),
         _ => None,
     }
 }
@@ -237,6 +238,7 @@ fn bases_are_clean_for_their_packs() {
         "gdpr",
         "lockin",
         "eu-ai-act",
+        "cost",
     ] {
         let (_, evaluation) = lint(
             &rules,

@@ -1,7 +1,9 @@
 //! Load-time checks the schema cannot express: names unique across the file, catalog keys and
 //! region codes that exist, well-formed network ranges, tags both clouds accept, and every
-//! resource name and Terraform address the renderers would generate (`crate::naming`), and
-//! provisioned-throughput terms the cloud actually sells.
+//! resource name and Terraform address the renderers would generate (`crate::naming`),
+//! provisioned-throughput terms the cloud actually sells, and Azure PTU counts the deployment type
+//! accepts (the catalog's `ptu_sizes`: a count below the minimum or off the increment is refused
+//! by Azure at deployment; an unconfirmed size is not enforced).
 //!
 //! These are input errors (exit code 2), not policy findings: a blueprint that fails them cannot
 //! be resolved or rendered at all.
@@ -112,6 +114,7 @@ fn check_models(blueprint: &Blueprint, tree: &Node, catalog: &Catalog, out: &mut
             ));
         }
         check_commitment(blueprint, spec, i, catalog, &at, out);
+        check_ptu_size(blueprint, spec, i, catalog, &at, out);
         if let Some(usage) = &spec.usage {
             check_usage(usage, &here.key("usage"), &at, out);
         }
@@ -230,6 +233,82 @@ fn check_commitment(
         .with_help(
             "Bedrock provisioned throughput for base models is sold with no commitment, 1-month or 6-months: use `none`, `1-month` or `6-months`, or `clouds: [azure]` for a 1-year Azure reservation",
         ),
+    );
+}
+
+/// Azure sells provisioned throughput in model-specific sizes per deployment type: at least a
+/// minimum, then whole increments (gpt-5.1 Regional: 50, 100, 150). A deployment of another size
+/// fails when it is created, so it is refused here, at its line. The sizes are catalog data
+/// (`catalog/capacity.yaml`, from Microsoft Learn "Determine PTU sizing for a workload"); a size
+/// the catalog does not confirm is not enforced.
+fn check_ptu_size(
+    blueprint: &Blueprint,
+    spec: &super::model::ModelSpec,
+    i: usize,
+    catalog: &Catalog,
+    at: &dyn Fn(&Path) -> crate::yaml::Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    use super::model::Throughput;
+    let (Some(units), Some(azure), Some(entry)) = (
+        spec.units,
+        blueprint.clouds.azure.as_ref(),
+        catalog.model(&spec.model),
+    ) else {
+        return;
+    };
+    let on_azure = spec.clouds.as_ref().map_or_else(
+        || entry.offered_on(Cloud::Azure),
+        |c| c.contains(&Cloud::Azure),
+    );
+    if spec.throughput != Throughput::Provisioned || !on_azure {
+        return;
+    }
+    let Some(region) = catalog.region(Cloud::Azure, &azure.region) else {
+        return;
+    };
+    let Some(offer) = entry
+        .azure()
+        .find(|o| o.common.partition == region.partition)
+    else {
+        return;
+    };
+    let sku = crate::plan::azure_sku(spec.routing, Throughput::Provisioned);
+    let (Some(deployment), Some(size)) = (
+        crate::catalog::PtuDeployment::of(sku),
+        catalog.ptu_size(&region.partition, &offer.model),
+    ) else {
+        return;
+    };
+    let step = size.step(deployment);
+    let (Some(false), Some((below, above)), Some(min), Some(inc)) = (
+        step.accepts(units),
+        step.neighbours(units),
+        step.minimum,
+        step.increment,
+    ) else {
+        return;
+    };
+    let choices = match below {
+        Some(b) => format!("{b} or {above}"),
+        None => above.to_string(),
+    };
+    out.push(
+        Diagnostic::error(
+            "blueprint::ptu-size",
+            format!(
+                "`models[{i}]` ({}) deploys {units} PTU of {} as {} ({}), which Azure sells from {min} PTU in steps of {inc}",
+                spec.name,
+                offer.model,
+                deployment.label(),
+                sku.name()
+            ),
+        )
+        .with_label(at(&Path::root().key("models").index(i).key("units")), "not a size Azure deploys")
+        .with_help(format!(
+            "use {choices} PTU (sizes of {} in {}: catalog/capacity.yaml, checked {}; `routing` decides the deployment type)",
+            offer.model, region.partition, size.provenance.verified
+        )),
     );
 }
 

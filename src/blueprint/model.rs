@@ -330,6 +330,11 @@ pub struct ModelSpec {
     /// Commitment term of provisioned throughput.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Commitment>,
+    /// What a provisioned model gets in the failover region: `on-demand` (the default: the same
+    /// routing billed per token, nothing until traffic fails over) or `provisioned` (the same
+    /// units reserved there too, billed every hour: a hot standby). Only for provisioned models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failover_capacity: Option<FailoverCapacity>,
     /// Product-critical: the two-provider minimum applies.
     #[serde(default)]
     pub critical: bool,
@@ -366,6 +371,39 @@ pub enum Throughput {
     #[default]
     OnDemand,
     Provisioned,
+}
+
+/// The capacity a provisioned model is deployed with in the failover region.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FailoverCapacity {
+    // Tokens billed as used: the standby costs nothing until traffic fails over. (Plain comments:
+    // variant docs would turn the schema's enum into a `oneOf` the reference cannot list.)
+    #[default]
+    OnDemand,
+    // The primary's units reserved in the failover region as well, billed every hour.
+    Provisioned,
+}
+
+impl ModelSpec {
+    /// Whether the model's capacity in the failover region is provisioned: a provisioned model
+    /// whose `failover_capacity` says so (on demand otherwise).
+    #[must_use]
+    pub fn failover_provisioned(&self) -> bool {
+        self.throughput == Throughput::Provisioned
+            && self.failover_capacity == Some(FailoverCapacity::Provisioned)
+    }
+
+    /// The throughput the model is deployed with in the primary (`failover` false) or failover
+    /// region.
+    #[must_use]
+    pub fn throughput_in(&self, failover: bool) -> Throughput {
+        if failover && !self.failover_provisioned() {
+            Throughput::OnDemand
+        } else {
+            self.throughput
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

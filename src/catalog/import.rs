@@ -492,6 +492,7 @@ fn entries(g: Gathered, base: &Catalog, today: &str) -> CatalogFile {
         regions: BTreeMap::new(),
         services: Vec::new(),
         prices: Vec::new(),
+        ptu_sizes: Vec::new(),
     }
 }
 

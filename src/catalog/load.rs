@@ -4,8 +4,9 @@
 //! regions some loaded file defines.
 //!
 //! Later files win: a model with a key already loaded replaces the earlier entry whole, a region
-//! replaces the region of the same cloud and code, a service the service of the same id. Each
-//! entry remembers the file it came from.
+//! replaces the region of the same cloud and code, a service the service of the same id, a price
+//! the price of the same key, PTU sizes the sizes of the same Azure cloud and model. Each entry
+//! remembers the file it came from.
 
 use std::collections::BTreeMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -15,7 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Destinations, ModelEntry, Offer};
-use super::{Catalog, Cloud, Region, Service, UnitPrice};
+use super::{Catalog, Cloud, PtuSize, Region, Service, UnitPrice};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::schema_check::{SchemaValidator, generate, to_text};
 use crate::source::SourceFile;
@@ -52,6 +53,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../catalog/models/embeddings.yaml"),
     ),
     (
+        "catalog/capacity.yaml",
+        include_str!("../../catalog/capacity.yaml"),
+    ),
+    (
         "catalog/prices/aws.yaml",
         include_str!("../../catalog/prices/aws.yaml"),
     ),
@@ -86,6 +91,9 @@ pub struct CatalogFile {
     /// Unit prices per cloud, partition, region, meter, offer and variant.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prices: Vec<UnitPrice>,
+    /// Provisioned throughput sizes (minimum and increment per deployment type) of Azure models.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ptu_sizes: Vec<PtuSize>,
 }
 
 fn validator() -> &'static SchemaValidator {
@@ -163,6 +171,9 @@ fn parse(file: SourceFile) -> Result<Parsed, FileDiagnostics> {
         s.provenance.origin.clone_from(&origin);
     }
     for p in &mut content.prices {
+        p.provenance.origin.clone_from(&origin);
+    }
+    for p in &mut content.ptu_sizes {
         p.provenance.origin.clone_from(&origin);
     }
     let mut diagnostics = duplicates(&content, &tree);
@@ -243,6 +254,12 @@ fn bad_dates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
             Some(&p.provenance.verified),
         );
     }
+    for (i, p) in content.ptu_sizes.iter().enumerate() {
+        check(
+            Path::root().key("ptu_sizes").index(i).key("verified"),
+            Some(&p.provenance.verified),
+        );
+    }
     out
 }
 
@@ -288,6 +305,25 @@ fn duplicates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
                 )
                 .with_label(at, "second definition")
                 .with_help("keep one entry per cloud, partition, region, meter, offer and variant"),
+            );
+        }
+    }
+    let mut sizes = BTreeMap::new();
+    for (i, p) in content.ptu_sizes.iter().enumerate() {
+        if let Some(first) = sizes.insert(p.key(), i) {
+            let at = tree
+                .locate(&Path::root().key("ptu_sizes").index(i).key("model"))
+                .primary();
+            out.push(
+                Diagnostic::error(
+                    "catalog::duplicate",
+                    format!(
+                        "the PTU sizes of `{}` in {} are defined twice (first at ptu_sizes[{first}])",
+                        p.model, p.partition
+                    ),
+                )
+                .with_label(at, "second definition")
+                .with_help("keep one entry per Azure cloud and model"),
             );
         }
     }
@@ -396,8 +432,15 @@ fn build(
         regions: BTreeMap::new(),
         services: Vec::new(),
         prices: Vec::new(),
+        ptu_sizes: Vec::new(),
     };
     for p in &ok {
+        for size in &p.content.ptu_sizes {
+            match catalog.ptu_sizes.iter_mut().find(|x| x.key() == size.key()) {
+                Some(slot) => *slot = size.clone(),
+                None => catalog.ptu_sizes.push(size.clone()),
+            }
+        }
         for price in &p.content.prices {
             match catalog.prices.iter_mut().find(|x| x.key() == price.key()) {
                 Some(slot) => *slot = price.clone(),

@@ -6,6 +6,7 @@
 //! release. The catalog knows nothing of blueprints: resolving a blueprint against it is
 //! [`crate::plan`]'s job.
 
+pub mod capacity;
 pub mod import;
 mod load;
 pub mod model;
@@ -17,6 +18,7 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use capacity::{PtuDeployment, PtuSize, PtuStep};
 pub use load::{
     BUILTIN_FILES, CatalogFile, catalog_schema_text, load_dirs, load_file, load_sources,
 };
@@ -220,6 +222,8 @@ pub struct Catalog {
     pub services: Vec<Service>,
     /// Unit prices (`catalog/prices/`), later files overriding entries of the same key.
     pub prices: Vec<UnitPrice>,
+    /// Provisioned throughput sizes of Azure models (`catalog/capacity.yaml`).
+    pub ptu_sizes: Vec<PtuSize>,
 }
 
 impl Catalog {
@@ -279,6 +283,14 @@ impl Catalog {
     #[must_use]
     pub fn price(&self, query: &PriceQuery<'_>) -> Option<&UnitPrice> {
         price::lookup(&self.prices, query)
+    }
+
+    /// The provisioned throughput sizes of an Azure model name (`gpt-5.1`) in an Azure cloud.
+    #[must_use]
+    pub fn ptu_size(&self, partition: &str, model: &str) -> Option<&PtuSize> {
+        self.ptu_sizes
+            .iter()
+            .find(|s| s.partition == partition && s.model == model)
     }
 
     #[must_use]

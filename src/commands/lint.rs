@@ -39,6 +39,10 @@ pub struct LintArgs {
     pub fail_on: Option<Severity>,
     #[command(flatten)]
     pub packs: super::packs::PackArgs,
+    /// Enable this pack for every blueprint, as if each listed it in `compliance:` (repeatable),
+    /// e.g. `--pack cost` or `--pack lockin`.
+    #[arg(long = "pack", value_name = "PACK")]
+    pub enable: Vec<String>,
     /// Judge waiver expiry as of this date, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = crate::date::parse_arg)]
     pub today: Option<Day>,
@@ -72,16 +76,20 @@ pub struct Session<'a> {
 /// success `then` decides what to print and the exit code. `stdin` is the name standard input
 /// is shown under when `-` may be read (`lint`), `None` where it may not.
 #[must_use]
+#[allow(clippy::too_many_arguments)]
 pub fn with_linted(
     paths: &[PathBuf],
     stdin: Option<&str>,
     packs: &super::packs::PackArgs,
+    enable: &[String],
     today: Option<Day>,
     color: ColorChoice,
     verbose: bool,
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
-    with_linted_keeping(paths, stdin, packs, today, color, verbose, true, then)
+    with_linted_keeping(
+        paths, stdin, packs, enable, today, color, verbose, true, then,
+    )
 }
 
 /// [`with_linted`]; without `keep_trees` the blueprints' syntax trees are dropped once linted
@@ -91,6 +99,7 @@ fn with_linted_keeping(
     paths: &[PathBuf],
     stdin: Option<&str>,
     packs: &super::packs::PackArgs,
+    enable: &[String],
     today: Option<Day>,
     color: ColorChoice,
     verbose: bool,
@@ -99,10 +108,14 @@ fn with_linted_keeping(
 ) -> Exit {
     let style = stderr_style(color);
     // The config first: its `exclude`/`include` globs decide which files a folder holds.
-    let (config, set) = match super::packs::load_policies(packs, color) {
+    let (config, mut set) = match super::packs::load_policies(packs, color) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
+    if let Err(message) = set.enable_for_all(enable) {
+        crate::output::eprint(&format!("error: {message}\n"));
+        return Exit::Error;
+    }
     let files = match super::inputs::find(paths, stdin.is_some(), &config, verbose, style) {
         Ok(files) => files,
         Err(exit) => return exit,
@@ -153,6 +166,7 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
         &args.paths,
         Some(stdin),
         &args.packs,
+        &args.enable,
         args.today,
         color,
         args.verbose,
@@ -173,8 +187,9 @@ fn report(
 ) -> Exit {
     let mut enabled_any: Vec<&str> = vec![BASELINE];
     for (loaded, _) in &linted.blueprints {
-        for id in
-            std::iter::once(BASELINE).chain(loaded.blueprint.compliance.iter().map(String::as_str))
+        for id in std::iter::once(BASELINE)
+            .chain(loaded.blueprint.compliance.iter().map(String::as_str))
+            .chain(set.enabled_for_all.iter().map(String::as_str))
         {
             if let Some(pack) = set.pack(id)
                 && !enabled_any.contains(&pack.def.pack.as_str())

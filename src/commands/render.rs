@@ -47,6 +47,10 @@ pub struct RenderArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub packs: PackArgs,
+    /// Enable this pack for every blueprint before rendering, as if each listed it in
+    /// `compliance:` (repeatable).
+    #[arg(long = "pack", value_name = "PACK")]
+    pub enable: Vec<String>,
 }
 
 #[must_use]
@@ -55,6 +59,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
         &args.paths,
         None,
         &args.packs,
+        &args.enable,
         args.today,
         color,
         args.verbose,

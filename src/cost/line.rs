@@ -56,6 +56,66 @@ pub struct Line {
     pub price_source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Provisioned capacity against the same tokens on demand (provisioned lines only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even: Option<BreakEven>,
+    /// The sizes Azure deploys this PTU deployment type in (Azure provisioned lines only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ptu_size: Option<PtuSizeNote>,
+}
+
+/// Whether the break-even of a provisioned line could be worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakEvenStatus {
+    /// Both sides are priced and the usage is declared.
+    Estimated,
+    /// Usage not declared, or a price unconfirmed: `note` says which.
+    NotEstimated,
+    /// Capacity in the failover region: it serves no declared traffic until a failover.
+    Standby,
+}
+
+/// Provisioned capacity against what the declared tokens would cost on demand with the same
+/// routing, in the same region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakEven {
+    pub status: BreakEvenStatus,
+    /// The declared tokens a month at on-demand prices (cached and batch shares at theirs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_usd: Option<f64>,
+    /// The provisioned line's monthly figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioned_usd: Option<f64>,
+    /// `on_demand_usd ÷ provisioned_usd`: 1 is the break-even; below 1 the capacity costs more
+    /// than the tokens it serves would on demand.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_ratio: Option<f64>,
+    /// `provisioned` or `on-demand`: which costs less at the declared usage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cheaper: Option<&'static str>,
+    /// One sentence: the figures, or why there are none.
+    pub note: String,
+}
+
+/// The sizes of an Azure provisioned deployment type, from the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PtuSizeNote {
+    /// `ProvisionedManaged`, `DataZoneProvisionedManaged`, `GlobalProvisionedManaged`.
+    pub deployment_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub increment: Option<u32>,
+    /// Whether both are confirmed (only then does lint refuse another size).
+    pub confirmed: bool,
+    /// PTUs the declared usage keeps busy on average (its peak minute needs more).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub average_ptus: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Where a line is and what it is, before the price.
@@ -147,6 +207,8 @@ impl Meter<'_> {
             price_checked: None,
             price_source: None,
             note: None,
+            break_even: None,
+            ptu_size: None,
         }
     }
 }

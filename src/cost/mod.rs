@@ -8,6 +8,11 @@
 //! ([`models`]). Prices come from the catalog ([`crate::catalog::UnitPrice`]); an unconfirmed price
 //! or an undeclared usage makes the line unpriced, and totals say "at least" and how many lines
 //! are missing — never a silent zero.
+//!
+//! Each cloud's bill also lists the decisions the figures inform ([`Advice`]): whether
+//! provisioned capacity is above its break-even at the declared usage, what a batch share saves,
+//! what the failover region's capacity costs. A number is only given where every price behind it
+//! is confirmed; otherwise the advice says what is missing.
 
 pub mod compare;
 pub mod decisions;
@@ -23,7 +28,7 @@ use crate::catalog::{Catalog, Cloud};
 use crate::date::Day;
 use crate::plan::Plan;
 
-pub use line::{Kind, Line, Status};
+pub use line::{BreakEven, BreakEvenStatus, Kind, Line, PtuSizeNote, Status};
 
 /// Hours in a month, as the providers' price pages count them.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -42,6 +47,33 @@ pub struct CloudBill {
     pub cloud: Cloud,
     pub totals: Totals,
     pub lines: Vec<Line>,
+    /// The decisions the lines inform, in line order.
+    pub advice: Vec<Advice>,
+}
+
+/// What a decision is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Topic {
+    /// Provisioned capacity against the same tokens on demand.
+    BreakEven,
+    /// Sending a share of the tokens as batch jobs.
+    Batch,
+    /// What a provisioned model gets in the failover region.
+    FailoverCapacity,
+}
+
+/// One decision the estimate informs, at the blueprint field that makes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advice {
+    /// The field to change (`models[1].failover_capacity`).
+    pub path: String,
+    pub address: String,
+    pub topic: Topic,
+    /// What acting on it saves a month, when every price behind it is confirmed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_saving_usd: Option<f64>,
+    pub message: String,
 }
 
 /// Sums of the priced lines, and how many lines have no price.
@@ -136,7 +168,8 @@ pub fn estimate(
         }
         let listed = resources::rendered(cloud, &input)?;
         let site = resources::Sites::new(bp, catalog, cloud);
-        let mut lines = models::lines(bp, plan, catalog, cloud, &site, today);
+        let models::Priced { mut lines, advice } =
+            models::lines(bp, plan, catalog, cloud, &site, today);
         for r in listed {
             lines.extend(decisions::lines(&r, bp, plan, catalog, &site));
         }
@@ -145,6 +178,7 @@ pub fn estimate(
             cloud,
             totals,
             lines,
+            advice,
         });
     }
     Ok(Bill {

@@ -271,6 +271,7 @@ fn skeleton(req: &Request, choice: &CloudChoice) -> Blueprint {
             throughput: Throughput::OnDemand,
             units: None,
             commitment: None,
+            failover_capacity: None,
             critical: false,
             usage: None,
         }],

@@ -9,6 +9,11 @@
 //! as [`Unavailable`] with the reason (and where the model does run), and the baseline pack
 //! reports it. A retired model still resolves — its lifecycle travels with the target, and the
 //! lifecycle rule judges it at the lint date.
+//!
+//! A provisioned model's failover placement is resolved on demand unless the blueprint asks for
+//! `failover_capacity: provisioned`: a reservation standing idle in the failover region costs
+//! every hour, while on-demand capacity costs nothing until traffic fails over. Renderers and the
+//! estimate read the placement, so what is deployed and what is billed follow the same choice.
 
 use std::collections::BTreeSet;
 
@@ -120,6 +125,19 @@ pub struct Target {
     pub processing: Processing,
 }
 
+impl Target {
+    /// Whether this placement is reserved capacity (Bedrock provisioned throughput, an Azure
+    /// `*ProvisionedManaged` deployment) rather than tokens billed as used. A provisioned model's
+    /// failover placement is on demand unless its `failover_capacity` says provisioned.
+    #[must_use]
+    pub fn provisioned(&self) -> bool {
+        match &self.service {
+            ServiceTarget::Bedrock { provisioned, .. } => *provisioned,
+            ServiceTarget::AzureOpenai { sku, .. } => sku.provisioned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "service", rename_all = "kebab-case")]
 pub enum ServiceTarget {
@@ -194,10 +212,12 @@ pub fn resolve(blueprint: &Blueprint, catalog: &Catalog) -> Plan {
             let mut placements = Vec::new();
             for &cloud in &clouds {
                 for (role, region) in configured_regions(blueprint, cloud) {
+                    let throughput = spec.throughput_in(role == Role::Failover);
                     let outcome = match catalog.region(cloud, region) {
-                        Some(r) => place(catalog, entry, spec, cloud, r),
+                        Some(r) => place(catalog, entry, spec, throughput, cloud, r),
                         None => unavailable(format!("unknown region {region}")),
                     };
+                    let outcome = standby_hint(outcome, spec, index, throughput);
                     placements.push(Placement {
                         cloud,
                         role,
@@ -216,6 +236,19 @@ pub fn resolve(blueprint: &Blueprint, catalog: &Catalog) -> Plan {
         })
         .collect();
     Plan { models }
+}
+
+/// Whether `cloud` serves the model in `region` on demand with the model's routing: what a
+/// provisioned model's failover gets when its `failover_capacity` is on-demand.
+#[must_use]
+pub fn offered_on_demand(catalog: &Catalog, spec: &ModelSpec, cloud: Cloud, region: &str) -> bool {
+    match (catalog.model(&spec.model), catalog.region(cloud, region)) {
+        (Some(entry), Some(r)) => matches!(
+            place(catalog, entry, spec, Throughput::OnDemand, cloud, r),
+            Outcome::Target(_)
+        ),
+        _ => false,
+    }
 }
 
 fn clouds_for(blueprint: &Blueprint, spec: &ModelSpec, entry: &ModelEntry) -> Vec<Cloud> {
@@ -241,6 +274,30 @@ pub fn configured_regions(blueprint: &Blueprint, cloud: Cloud) -> Vec<(Role, &st
     out
 }
 
+/// A provisioned model whose failover runs on demand and cannot: say which field decided it and
+/// what the alternatives are, instead of leaving the reader to guess why a provisioned model was
+/// looked up on demand.
+fn standby_hint(
+    outcome: Outcome,
+    spec: &ModelSpec,
+    index: usize,
+    throughput: Throughput,
+) -> Outcome {
+    match outcome {
+        Outcome::Unavailable(mut u)
+            if spec.throughput == Throughput::Provisioned && throughput == Throughput::OnDemand =>
+        {
+            u.unavailable.push_str(&format!(
+                "; the failover runs on demand because models[{index}].failover_capacity is \
+                 on-demand: choose a failover region that serves the model on demand, or set it \
+                 to provisioned to reserve the same units there"
+            ));
+            Outcome::Unavailable(u)
+        }
+        other => other,
+    }
+}
+
 fn unavailable(reason: String) -> Outcome {
     Outcome::Unavailable(Unavailable {
         unavailable: reason,
@@ -254,6 +311,7 @@ fn place(
     catalog: &Catalog,
     entry: &ModelEntry,
     spec: &ModelSpec,
+    throughput: Throughput,
     cloud: Cloud,
     region: &Region,
 ) -> Outcome {
@@ -264,8 +322,8 @@ fn place(
     let mut first_failure = None;
     for offer in entry.offers_on(cloud).filter(|o| o.serves(&region.code)) {
         let outcome = match offer {
-            Offer::Aws(b) => place_bedrock(catalog, entry, b, spec, region),
-            Offer::Azure(a) => place_azure(catalog, a, spec, region),
+            Offer::Aws(b) => place_bedrock(catalog, entry, b, spec, throughput, region),
+            Offer::Azure(a) => place_azure(catalog, a, spec, throughput, region),
         };
         match outcome {
             Outcome::Target(_) => return outcome,
@@ -358,9 +416,10 @@ fn place_bedrock(
     entry: &ModelEntry,
     offer: &BedrockOffer,
     spec: &ModelSpec,
+    throughput: Throughput,
     region: &Region,
 ) -> Outcome {
-    let provisioned = spec.throughput == Throughput::Provisioned;
+    let provisioned = throughput == Throughput::Provisioned;
     let code = region.code.as_str();
     if !offer.endpoints.contains(&BedrockEndpoint::BedrockRuntime) {
         return unavailable(format!(
@@ -526,9 +585,10 @@ fn place_azure(
     catalog: &Catalog,
     offer: &AzureOffer,
     spec: &ModelSpec,
+    throughput: Throughput,
     region: &Region,
 ) -> Outcome {
-    let sku = azure_sku(spec.routing, spec.throughput);
+    let sku = azure_sku(spec.routing, throughput);
     if !offer.deployable(sku, &region.code) {
         let here: Vec<&str> = offer
             .deployments

@@ -110,8 +110,9 @@ impl Locate for crate::blueprint::LoadedBlueprint {
 /// The pack a high-risk `ai_act` classification enables by itself.
 pub const EU_AI_ACT: &str = "eu-ai-act";
 
-/// Lints one loaded blueprint: resolves it, builds its facts and evaluates the baseline pack and
-/// the packs its `compliance:` names (unknown ids were refused when it was loaded).
+/// Lints one loaded blueprint: resolves it, builds its facts and evaluates the baseline pack, the
+/// packs its `compliance:` names (unknown ids were refused when it was loaded) and the packs the
+/// run enables for every blueprint (`--pack`).
 ///
 /// # Errors
 /// A rule that fails to evaluate, located in its pack file.
@@ -123,14 +124,18 @@ pub fn lint_blueprint(
     today: crate::date::Day,
 ) -> Result<Evaluation, FileDiagnostics> {
     let mut enabled: Vec<&str> = vec![super::set::BASELINE];
-    enabled.extend(
-        loaded
-            .blueprint
-            .compliance
-            .iter()
-            .filter_map(|c| set.pack(c))
-            .map(|p| p.def.pack.as_str()),
-    );
+    for id in loaded
+        .blueprint
+        .compliance
+        .iter()
+        .chain(&set.enabled_for_all)
+        .filter_map(|c| set.pack(c))
+        .map(|p| p.def.pack.as_str())
+    {
+        if !enabled.contains(&id) {
+            enabled.push(id);
+        }
+    }
     // Declaring a high-risk system under the EU AI Act enables the pack that judges it.
     if loaded
         .blueprint

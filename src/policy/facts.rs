@@ -64,7 +64,8 @@ pub struct RetentionFacts {
     pub law: String,
 }
 
-/// Totals of the `twinstack cost` estimate, both clouds as rendered.
+/// The `twinstack cost` estimate, both clouds as rendered: totals for the budget, and the lines
+/// the `cost` pack's decisions read (fixed floors, provisioned capacity, the prices' dates).
 #[derive(Debug, Default, Serialize)]
 pub struct CostFacts {
     /// The priced lines: a lower bound when `unpriced_lines` is not zero.
@@ -73,6 +74,62 @@ pub struct CostFacts {
     pub unpriced_lines: u64,
     /// Model lines past end of life.
     pub error_lines: u64,
+    /// The priced fixed floors (billed every hour or month, used or not).
+    pub fixed_usd: f64,
+    /// Every fixed line, dearest first (unpriced ones last).
+    pub floors: Vec<FloorFacts>,
+    /// Every provisioned capacity line (Bedrock model units, Azure PTUs), primary and failover.
+    pub provisioned: Vec<ProvisionedFacts>,
+    /// The prices behind the bill, one entry per priced meter and check date, oldest first.
+    pub prices: Vec<PriceAgeFacts>,
+    /// `traffic.knowledge_base.corpus_gb`, when declared.
+    pub corpus_gb: Option<f64>,
+}
+
+/// A fixed line of the bill.
+#[derive(Debug, Serialize)]
+pub struct FloorFacts {
+    pub cloud: Cloud,
+    pub what: String,
+    pub address: String,
+    /// None: the price is unconfirmed.
+    pub monthly_usd: Option<f64>,
+    pub path: String,
+}
+
+/// A provisioned capacity line and its break-even.
+#[derive(Debug, Serialize)]
+pub struct ProvisionedFacts {
+    /// The model's name in the blueprint.
+    pub model: String,
+    pub cloud: Cloud,
+    pub role: Role,
+    pub region: String,
+    pub what: String,
+    /// None: the price is unconfirmed.
+    pub provisioned_usd: Option<f64>,
+    /// The declared tokens at on-demand prices; none when not estimated.
+    pub on_demand_usd: Option<f64>,
+    /// estimated | not-estimated | standby.
+    pub break_even: crate::cost::BreakEvenStatus,
+    /// Why, in one sentence.
+    pub note: String,
+    /// `models[i]`.
+    pub path: String,
+}
+
+/// A price behind the bill and how old its check is.
+#[derive(Debug, Serialize)]
+pub struct PriceAgeFacts {
+    pub cloud: Cloud,
+    /// What the price is for (the bill line's `what`).
+    pub what: String,
+    /// The date the price was checked (YYYY-MM-DD).
+    pub checked: String,
+    /// Days from the check to the lint date.
+    pub age_days: i64,
+    /// The blueprint path of the first line it prices.
+    pub path: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -165,6 +222,8 @@ pub struct ModelFacts {
     pub throughput: crate::blueprint::model::Throughput,
     pub units: Option<u32>,
     pub commitment: Option<crate::blueprint::model::Commitment>,
+    /// `failover_capacity` as written (none: not set; on-demand is the default).
+    pub failover_capacity: Option<crate::blueprint::model::FailoverCapacity>,
     pub critical: bool,
     /// Clouds that serve it in their primary region.
     pub serving_clouds: Vec<Cloud>,
@@ -375,6 +434,7 @@ pub fn facts<'a>(
             throughput: spec.throughput,
             units: spec.units,
             commitment: spec.commitment,
+            failover_capacity: spec.failover_capacity,
             critical: spec.critical,
             serving_clouds: {
                 let mut clouds: Vec<Cloud> = planned
@@ -628,23 +688,95 @@ fn cidrs_overlap(a: &str, b: &str) -> bool {
     }
 }
 
-/// The estimate's totals; a renderer error (a twinstack bug, which `render` reports) counts as
-/// nothing priced and one line unpriced, never as a cost of zero with nothing missing.
+/// The estimate's totals and decision facts; a renderer error (a twinstack bug, which `render`
+/// reports) counts as nothing priced and one line unpriced, never as a cost of zero with nothing
+/// missing.
 fn cost_facts(loaded: &LoadedBlueprint, plan: &Plan, catalog: &Catalog, today: Day) -> CostFacts {
-    match crate::cost::estimate(loaded, plan, catalog, today) {
-        Ok(bill) => {
-            let t = bill.total();
-            CostFacts {
-                total_usd: (t.monthly_usd * 100.0).round() / 100.0,
-                unpriced_lines: t.unpriced_lines as u64,
-                error_lines: t.error_lines as u64,
-            }
+    let bill = match crate::cost::estimate(loaded, plan, catalog, today) {
+        Ok(bill) => bill,
+        Err(_) => {
+            return CostFacts {
+                unpriced_lines: 1,
+                ..CostFacts::default()
+            };
         }
-        Err(_) => CostFacts {
-            total_usd: 0.0,
-            unpriced_lines: 1,
-            error_lines: 0,
-        },
+    };
+    let cents = |v: f64| (v * 100.0).round() / 100.0;
+    let t = bill.total();
+    let mut floors = Vec::new();
+    let mut provisioned = Vec::new();
+    let mut prices: Vec<PriceAgeFacts> = Vec::new();
+    for c in &bill.clouds {
+        for l in &c.lines {
+            if l.kind == crate::cost::Kind::Fixed {
+                floors.push(FloorFacts {
+                    cloud: c.cloud,
+                    what: l.what.clone(),
+                    address: l.address.clone(),
+                    monthly_usd: l.monthly_usd.map(cents),
+                    path: l.path.clone(),
+                });
+            }
+            if let Some(b) = &l.break_even {
+                provisioned.push(ProvisionedFacts {
+                    model: l
+                        .path
+                        .strip_prefix("models[")
+                        .and_then(|r| r.strip_suffix(']'))
+                        .and_then(|i| i.parse::<usize>().ok())
+                        .and_then(|i| loaded.blueprint.models.get(i))
+                        .map(|m| m.name.clone())
+                        .unwrap_or_default(),
+                    cloud: c.cloud,
+                    role: l.role,
+                    region: l.region.clone(),
+                    what: l.what.clone(),
+                    provisioned_usd: l.monthly_usd.map(cents),
+                    on_demand_usd: b.on_demand_usd.map(cents),
+                    break_even: b.status,
+                    note: b.note.clone(),
+                    path: l.path.clone(),
+                });
+            }
+            let Some(checked) = &l.price_checked else {
+                continue;
+            };
+            if prices
+                .iter()
+                .any(|p| p.cloud == c.cloud && p.what == l.what && p.checked == *checked)
+            {
+                continue;
+            }
+            prices.push(PriceAgeFacts {
+                cloud: c.cloud,
+                what: l.what.clone(),
+                checked: checked.clone(),
+                age_days: Day::parse(checked).map_or(0, |d| today.0 - d.0),
+                path: l.path.clone(),
+            });
+        }
+    }
+    prices.sort_by_key(|p| std::cmp::Reverse(p.age_days));
+    floors.sort_by(|a, b| {
+        b.monthly_usd
+            .unwrap_or(-1.0)
+            .partial_cmp(&a.monthly_usd.unwrap_or(-1.0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    CostFacts {
+        total_usd: cents(t.monthly_usd),
+        unpriced_lines: t.unpriced_lines as u64,
+        error_lines: t.error_lines as u64,
+        fixed_usd: cents(t.fixed_usd),
+        floors,
+        provisioned,
+        prices,
+        corpus_gb: loaded
+            .blueprint
+            .traffic
+            .as_ref()
+            .and_then(|t| t.knowledge_base.as_ref())
+            .map(|k| k.corpus_gb),
     }
 }
 

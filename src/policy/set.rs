@@ -16,7 +16,7 @@ use crate::yaml::{self, Limits, Node, Path};
 
 /// The packs compiled into twinstack. `baseline` always applies; the others when a blueprint
 /// names them in `compliance:`.
-pub const BUILTIN: [(&str, &str); 6] = [
+pub const BUILTIN: [(&str, &str); 7] = [
     (
         "policies/baseline.yaml",
         include_str!("../../policies/baseline.yaml"),
@@ -41,6 +41,10 @@ pub const BUILTIN: [(&str, &str); 6] = [
         "policies/eu-ai-act.yaml",
         include_str!("../../policies/eu-ai-act.yaml"),
     ),
+    (
+        "policies/cost.yaml",
+        include_str!("../../policies/cost.yaml"),
+    ),
 ];
 
 /// The pack that applies to every blueprint.
@@ -61,6 +65,9 @@ pub struct Pack {
 #[derive(Debug, Clone)]
 pub struct PolicySet {
     pub packs: Vec<Pack>,
+    /// Packs enabled for every blueprint of the run (`lint --pack`), besides the baseline and
+    /// each blueprint's `compliance:`.
+    pub enabled_for_all: Vec<String>,
 }
 
 fn validator() -> &'static SchemaValidator {
@@ -231,7 +238,10 @@ impl PolicySet {
         if !failures.is_empty() {
             return Err(failures);
         }
-        let mut set = PolicySet { packs };
+        let mut set = PolicySet {
+            packs,
+            enabled_for_all: Vec::new(),
+        };
         if let Err(f) = config.apply(&mut set) {
             return Err(vec![f]);
         }
@@ -241,6 +251,40 @@ impl PolicySet {
     #[must_use]
     pub fn pack(&self, id: &str) -> Option<&Pack> {
         self.packs.iter().find(|p| p.def.pack == id)
+    }
+
+    /// Enables packs for every blueprint of the run (`--pack`), whatever their `compliance:`
+    /// says. Ids match in any case, as on the rest of the command line.
+    ///
+    /// # Errors
+    /// The first id that names no pack, with the closest id when there is one.
+    pub fn enable_for_all(&mut self, ids: &[String]) -> Result<(), String> {
+        for id in ids {
+            let Some(pack) = self
+                .packs
+                .iter()
+                .find(|p| p.def.pack.eq_ignore_ascii_case(id))
+            else {
+                let known = self.pack_ids();
+                return Err(
+                    match crate::suggest::did_you_mean(id, known.iter().copied()) {
+                        Some(best) => format!(
+                            "unknown policy pack `{id}` in --pack: did you mean `{best}`? Packs: {}",
+                            known.join(", ")
+                        ),
+                        None => format!(
+                            "unknown policy pack `{id}` in --pack; packs: {}",
+                            known.join(", ")
+                        ),
+                    },
+                );
+            };
+            let pack = pack.def.pack.clone();
+            if !self.enabled_for_all.contains(&pack) {
+                self.enabled_for_all.push(pack);
+            }
+        }
+        Ok(())
     }
 
     #[must_use]

@@ -1,5 +1,5 @@
-//! `--format markdown`: a pull-request comment — totals per cloud, the drivers, and every line
-//! in a folded section.
+//! `--format markdown`: a pull-request comment — totals per cloud, the drivers, the decisions
+//! they inform, and every line in a folded section.
 
 use std::fmt::Write as _;
 
@@ -49,6 +49,24 @@ pub fn render(bills: &[Bill]) -> String {
                     usd(l.monthly_usd.unwrap_or(0.0)),
                     cell(&l.address),
                     cell(&l.what)
+                );
+            }
+        }
+        let decisions: Vec<_> = b
+            .clouds
+            .iter()
+            .flat_map(|c| c.advice.iter().map(move |a| (c.cloud.display(), a)))
+            .collect();
+        if !decisions.is_empty() {
+            out.push_str("\nDecisions:\n\n");
+            for (cloud, a) in decisions {
+                let _ = writeln!(
+                    out,
+                    "- {cloud} `{}`: {}{}",
+                    cell(&a.path),
+                    cell(&a.message),
+                    a.monthly_saving_usd
+                        .map_or_else(String::new, |s| format!(" (saves **${}** a month)", usd(s)))
                 );
             }
         }

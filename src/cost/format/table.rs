@@ -1,5 +1,6 @@
 //! `--format table` (the default): the clouds side by side — fixed, usage, commitment, total,
-//! the cheaper marked — then the lines that drive the bill and what is missing from it.
+//! the cheaper marked — then the lines that drive the bill, the decisions they inform
+//! (break-even, batch, failover capacity) and what is missing from it.
 
 use std::fmt::Write as _;
 
@@ -26,6 +27,25 @@ pub fn render(bills: &[Bill]) -> String {
                     cloud,
                     crate::visible::escape(&l.what),
                     l.address
+                );
+            }
+        }
+        let decisions: Vec<_> = b
+            .clouds
+            .iter()
+            .flat_map(|c| c.advice.iter().map(move |a| (c.cloud.display(), a)))
+            .collect();
+        if !decisions.is_empty() {
+            out.push_str("  decisions:\n");
+            for (cloud, a) in decisions {
+                let _ = writeln!(
+                    out,
+                    "    {:<5}  {}  {}{}",
+                    cloud,
+                    a.path,
+                    crate::visible::escape(&a.message),
+                    a.monthly_saving_usd
+                        .map_or_else(String::new, |s| format!(" [saves ${} a month]", usd(s)))
                 );
             }
         }

@@ -6,9 +6,9 @@ use hcl::expr::Expression;
 use super::super::Input;
 use super::super::hcl::{B, expr, lit, obj, strings};
 use super::{Site, Tf, arn, r};
-use crate::blueprint::model::{Cloud, Throughput};
+use crate::blueprint::model::Cloud;
 use crate::plan::Scope;
-use crate::plan::{Role, ServiceTarget};
+use crate::plan::ServiceTarget;
 
 pub(super) fn render(input: &Input<'_>, sites: &[Site<'_>], tf: &mut Tf) -> Result<(), String> {
     let bp = input.blueprint;
@@ -56,9 +56,7 @@ pub(super) fn render(input: &Input<'_>, sites: &[Site<'_>], tf: &mut Tf) -> Resu
                     }
                 }
             }
-            if bp.models[planned.index].throughput == Throughput::Provisioned
-                && site.role == Role::Primary
-            {
+            if target.provisioned() {
                 resources.push(r(&format!(
                     "aws_bedrock_provisioned_model_throughput.{}.provisioned_model_arn",
                     site.name(&planned.name)

@@ -1,14 +1,13 @@
 //! models.tf and guardrails.tf: per region, a guardrail with a pinned version, an application
 //! inference profile per model (cost attribution: what applications invoke), and provisioned
-//! throughput in the primary region for provisioned models.
+//! throughput for provisioned models: in the primary region, and in the failover region only
+//! when `failover_capacity: provisioned` asks for a hot standby (the plan decides per placement).
 
 use super::super::Input;
 use super::super::hcl::{B, lit};
 use super::keys::key_arn;
 use super::{Site, Tf, arn, r};
-use crate::blueprint::model::{
-    Cloud, Commitment, FilterLevel, PiiAction, PromptAttack, Throughput,
-};
+use crate::blueprint::model::{Cloud, Commitment, FilterLevel, PiiAction, PromptAttack};
 use crate::naming::aws as naming;
 use crate::plan::{Role, ServiceTarget};
 
@@ -98,7 +97,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
                 )?,
             );
         }
-        if spec.throughput == Throughput::Provisioned && site.role == Role::Primary {
+        if target.provisioned() {
             let mut pt = B::resource("aws_bedrock_provisioned_model_throughput", &name)
                 .a(
                     "provisioned_model_name",
@@ -119,9 +118,29 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
                 Some(Commitment::SixMonths) => pt = pt.a("commitment_duration", lit("SixMonths")),
                 Some(Commitment::None | Commitment::OneYear) | None => {}
             }
+            let has_failover = bp
+                .clouds
+                .aws
+                .as_ref()
+                .is_some_and(|a| a.failover_region.is_some());
+            let why = match site.role {
+                Role::Primary if !has_failover => "provisioned in the region",
+                Role::Primary if spec.failover_provisioned() => {
+                    "provisioned in the primary region; failover_capacity reserves the same units in the failover region"
+                }
+                Role::Primary => {
+                    "provisioned in the primary region; the failover runs on demand (failover_capacity)"
+                }
+                Role::Failover => {
+                    "failover_capacity: provisioned: the primary's units reserved in the failover region too (hot standby)"
+                }
+            };
             tf.add(
                 "models.tf",
-                format!("models[{}].throughput, units, commitment: provisioned in the primary region; failover runs on demand", planned.index),
+                format!(
+                    "models[{}].throughput, units, commitment: {why}",
+                    planned.index
+                ),
                 site.provider(pt)?,
             );
         }

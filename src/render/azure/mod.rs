@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::Input;
 use crate::blueprint::model::{
-    Cloud, FilterLevel, Invocations, KnowledgeStore, PiiAction, PromptAttack, Throughput,
+    Cloud, FilterLevel, Invocations, KnowledgeStore, PiiAction, PromptAttack,
 };
 use crate::naming::azure as naming;
 use crate::plan::{Role, ServiceTarget};
@@ -386,7 +386,9 @@ fn deployments(input: &Input<'_>, role: Role) -> Vec<DeploymentCtx> {
                 return None;
             };
             let spec = &input.blueprint.models[planned.index];
-            let capacity = if spec.throughput == Throughput::Provisioned {
+            // The placement decides: a provisioned model's failover is on demand unless its
+            // `failover_capacity` reserves the units there too.
+            let capacity = if sku.provisioned() {
                 spec.units.unwrap_or(1)
             } else {
                 spec.usage.as_ref().map_or(10, |u| {
