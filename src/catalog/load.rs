@@ -433,6 +433,7 @@ fn build(
         services: Vec::new(),
         prices: Vec::new(),
         ptu_sizes: Vec::new(),
+        price_index: super::price::PriceIndex::default(),
     };
     for p in &ok {
         for size in &p.content.ptu_sizes {

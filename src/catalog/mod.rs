@@ -224,6 +224,9 @@ pub struct Catalog {
     pub prices: Vec<UnitPrice>,
     /// Provisioned throughput sizes of Azure models (`catalog/capacity.yaml`).
     pub ptu_sizes: Vec<PtuSize>,
+    /// `prices` by meter, built on the first lookup (prices do not change after loading).
+    #[serde(skip)]
+    pub price_index: price::PriceIndex,
 }
 
 impl Catalog {
@@ -282,7 +285,7 @@ impl Catalog {
     /// The unit price a bill line asks for: the region's own, else the partition's `all` entry.
     #[must_use]
     pub fn price(&self, query: &PriceQuery<'_>) -> Option<&UnitPrice> {
-        price::lookup(&self.prices, query)
+        self.price_index.lookup(&self.prices, query)
     }
 
     /// The provisioned throughput sizes of an Azure model name (`gpt-5.1`) in an Azure cloud.

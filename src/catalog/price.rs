@@ -88,6 +88,14 @@ pub struct PriceQuery<'a> {
 /// price of another region or partition.
 #[must_use]
 pub fn lookup<'p>(prices: &'p [UnitPrice], q: &PriceQuery<'_>) -> Option<&'p UnitPrice> {
+    lookup_in(prices.iter(), q)
+}
+
+/// [`lookup`] among some of the prices, in their order (later entries win).
+fn lookup_in<'p>(
+    prices: impl DoubleEndedIterator<Item = &'p UnitPrice> + Clone,
+    q: &PriceQuery<'_>,
+) -> Option<&'p UnitPrice> {
     let matches = |p: &&UnitPrice, region: &str| {
         p.cloud == q.cloud
             && p.partition == q.partition
@@ -97,8 +105,50 @@ pub fn lookup<'p>(prices: &'p [UnitPrice], q: &PriceQuery<'_>) -> Option<&'p Uni
             && p.variant.as_deref() == q.variant
     };
     prices
-        .iter()
+        .clone()
         .rev()
         .find(|p| matches(p, q.region))
-        .or_else(|| prices.iter().rev().find(|p| matches(p, "all")))
+        .or_else(|| prices.rev().find(|p| matches(p, "all")))
+}
+
+/// The positions of the prices of each meter, so that pricing a bill line compares a few entries
+/// rather than the whole list (every linted blueprint prices dozens of lines). Built once, on the
+/// first lookup; a cloned catalog builds its own.
+#[derive(Default)]
+pub struct PriceIndex(std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>);
+
+impl PriceIndex {
+    /// [`lookup`] through the index: the same entry, found among the meter's prices only.
+    #[must_use]
+    pub fn lookup<'p>(&self, prices: &'p [UnitPrice], q: &PriceQuery<'_>) -> Option<&'p UnitPrice> {
+        let by_meter = self.0.get_or_init(|| {
+            let mut map: std::collections::HashMap<String, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (i, p) in prices.iter().enumerate() {
+                map.entry(p.meter.clone()).or_default().push(i);
+            }
+            map
+        });
+        let at: &[usize] = by_meter.get(q.meter).map_or(&[], Vec::as_slice);
+        lookup_in(at.iter().filter_map(|&i| prices.get(i)), q)
+    }
+}
+
+impl Clone for PriceIndex {
+    fn clone(&self) -> Self {
+        PriceIndex::default()
+    }
+}
+
+impl PartialEq for PriceIndex {
+    /// An index is derived from the prices, which the catalog compares.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for PriceIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PriceIndex")
+    }
 }
