@@ -49,6 +49,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "region/network/account_endpoint.bicep",
         include_str!("../../../templates/azure/region/network/account_endpoint.bicep.j2"),
     ),
+    (
+        "region/identity/identities.bicep",
+        include_str!("../../../templates/azure/region/identity/identities.bicep.j2"),
+    ),
+    (
+        "region/identity/invoker_role.bicep",
+        include_str!("../../../templates/azure/region/identity/invoker_role.bicep.j2"),
+    ),
 ];
 
 #[derive(Serialize)]
