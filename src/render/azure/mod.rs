@@ -57,6 +57,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "region/identity/invoker_role.bicep",
         include_str!("../../../templates/azure/region/identity/invoker_role.bicep.j2"),
     ),
+    (
+        "region/keys/vault.bicep",
+        include_str!("../../../templates/azure/region/keys/vault.bicep.j2"),
+    ),
 ];
 
 #[derive(Serialize)]
