@@ -61,6 +61,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "region/keys/vault.bicep",
         include_str!("../../../templates/azure/region/keys/vault.bicep.j2"),
     ),
+    (
+        "region/logging/workspace.bicep",
+        include_str!("../../../templates/azure/region/logging/workspace.bicep.j2"),
+    ),
+    (
+        "region/logging/defender.bicep",
+        include_str!("../../../templates/azure/region/logging/defender.bicep.j2"),
+    ),
+    (
+        "region/logging/account_diagnostics.bicep",
+        include_str!("../../../templates/azure/region/logging/account_diagnostics.bicep.j2"),
+    ),
+    (
+        "region/logging/vault_diagnostics.bicep",
+        include_str!("../../../templates/azure/region/logging/vault_diagnostics.bicep.j2"),
+    ),
 ];
 
 #[derive(Serialize)]
