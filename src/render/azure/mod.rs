@@ -77,6 +77,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "region/logging/vault_diagnostics.bicep",
         include_str!("../../../templates/azure/region/logging/vault_diagnostics.bicep.j2"),
     ),
+    (
+        "region/archive/storage.bicep",
+        include_str!("../../../templates/azure/region/archive/storage.bicep.j2"),
+    ),
 ];
 
 #[derive(Serialize)]
