@@ -81,6 +81,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "region/archive/storage.bicep",
         include_str!("../../../templates/azure/region/archive/storage.bicep.j2"),
     ),
+    (
+        "region/models/account.bicep",
+        include_str!("../../../templates/azure/region/models/account.bicep.j2"),
+    ),
+    (
+        "region/models/deployments.bicep",
+        include_str!("../../../templates/azure/region/models/deployments.bicep.j2"),
+    ),
 ];
 
 #[derive(Serialize)]
