@@ -89,6 +89,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "region/models/deployments.bicep",
         include_str!("../../../templates/azure/region/models/deployments.bicep.j2"),
     ),
+    (
+        "region/knowledge_base/embeddings.bicep",
+        include_str!("../../../templates/azure/region/knowledge_base/embeddings.bicep.j2"),
+    ),
+    (
+        "region/knowledge_base/search.bicep",
+        include_str!("../../../templates/azure/region/knowledge_base/search.bicep.j2"),
+    ),
+    (
+        "region/knowledge_base/pgvector.bicep",
+        include_str!("../../../templates/azure/region/knowledge_base/pgvector.bicep.j2"),
+    ),
 ];
 
 #[derive(Serialize)]
