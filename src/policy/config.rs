@@ -79,7 +79,7 @@ impl Config {
         };
         let file = SourceFile::read(&path).map_err(|e| FileDiagnostics {
             file: SourceFile::from_text(e.name.clone(), ""),
-            diagnostics: vec![e.to_diagnostic()],
+            diagnostics: vec![Diagnostic::from(&e)],
         })?;
         let mut config: Config = toml::from_str(file.text()).map_err(|e| {
             let span = e

@@ -216,7 +216,7 @@ impl PolicySet {
                             },
                             Err(e) => failures.push(FileDiagnostics {
                                 file: SourceFile::from_text(e.name.clone(), ""),
-                                diagnostics: vec![e.to_diagnostic()],
+                                diagnostics: vec![Diagnostic::from(&e)],
                             }),
                         }
                     }
