@@ -97,7 +97,8 @@ fn parsed(src: &str) -> Result<Expression, String> {
     if let Some(hit) = PARSED.with_borrow(|m| m.get(src).cloned()) {
         return Ok(hit);
     }
-    let e = Expression::from_str(src).map_err(|e| format!("invalid HCL expression `{src}`: {e}"))?;
+    let e =
+        Expression::from_str(src).map_err(|e| format!("invalid HCL expression `{src}`: {e}"))?;
     PARSED.with_borrow_mut(|m| {
         if m.len() >= PARSED_KEPT {
             m.clear();
