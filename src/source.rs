@@ -1,10 +1,10 @@
 //! Reading input files safely: size limit (also for pipes and standard input, which have no
-//! size), UTF-8, byte-order mark, line/column lookup.
+//! size), UTF-8, byte-order mark, line/column lookup. A file that cannot be read is a
+//! [`ReadError`]; `diagnostic` shows it like every other problem.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostic;
 use crate::yaml::Span;
 
 /// The largest file twinstack reads: blueprints and packs are a few kilobytes.
@@ -200,18 +200,6 @@ impl SourceFile {
     #[must_use]
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
-    }
-}
-
-impl ReadError {
-    /// The error as a diagnostic without a code frame.
-    #[must_use]
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        let d = Diagnostic::error("io::read", format!("{}: {}", self.name, self.message));
-        match &self.help {
-            Some(h) => d.with_help(h.clone()),
-            None => d,
-        }
     }
 }
 

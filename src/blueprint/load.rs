@@ -41,7 +41,7 @@ pub fn load_file(path: &FsPath, catalog: &Catalog) -> Result<LoadedBlueprint, Lo
         Ok(file) => load_source(file, catalog),
         Err(e) => Err(LoadFailure {
             file: SourceFile::from_text(e.name.clone(), ""),
-            diagnostics: vec![e.to_diagnostic()],
+            diagnostics: vec![Diagnostic::from(&e)],
         }),
     }
 }
@@ -55,7 +55,7 @@ pub fn load_stdin(name: &str, catalog: &Catalog) -> Result<LoadedBlueprint, Load
         Ok(file) => load_source(file, catalog),
         Err(e) => Err(LoadFailure {
             file: SourceFile::from_text(e.name.clone(), ""),
-            diagnostics: vec![e.to_diagnostic()],
+            diagnostics: vec![Diagnostic::from(&e)],
         }),
     }
 }

@@ -381,7 +381,7 @@ pub fn load_dirs(dirs: &[PathBuf]) -> Result<Catalog, Vec<FileDiagnostics>> {
                 Ok(file) => parse(file),
                 Err(e) => Err(FileDiagnostics {
                     file: SourceFile::from_text(e.name.clone(), ""),
-                    diagnostics: vec![e.to_diagnostic()],
+                    diagnostics: vec![Diagnostic::from(&e)],
                 }),
             })),
             Err(d) => parsed.push(Err(FileDiagnostics {

@@ -251,7 +251,7 @@ pub struct Linted {
 pub fn lint_files(
     files: &[PathBuf],
     stdin: Option<&str>,
-    rules: &[crate::policy::compile::CompiledRule<'_, '_>],
+    rules: &[crate::policy::rule::CompiledRule<'_, '_>],
     set: &PolicySet,
     catalog: &Catalog,
     today: Day,
@@ -266,7 +266,7 @@ const CHUNK: usize = 256;
 fn lint_files_keeping(
     files: &[PathBuf],
     stdin: Option<&str>,
-    rules: &[crate::policy::compile::CompiledRule<'_, '_>],
+    rules: &[crate::policy::rule::CompiledRule<'_, '_>],
     set: &PolicySet,
     catalog: &Catalog,
     today: Day,
@@ -318,7 +318,7 @@ enum Judged {
 fn lint_one(
     path: &std::path::Path,
     stdin: Option<&str>,
-    rules: &[crate::policy::compile::CompiledRule<'_, '_>],
+    rules: &[crate::policy::rule::CompiledRule<'_, '_>],
     set: &PolicySet,
     catalog: &Catalog,
     today: Day,

@@ -2,9 +2,10 @@
 //!
 //! Checks only say *what* is wrong and *where* (a byte span); this module turns that into the
 //! code frames users see, so every producer — YAML parser, schema, catalog checks, policy rules —
-//! looks the same and is snapshot-tested the same way. What reaches the terminal is made safe
-//! and small here too: see `frame` for the source lines; messages, labels and help have their
-//! invisible characters escaped and are cut at [`MAX_TEXT_CHARS`].
+//! looks the same and is snapshot-tested the same way. A file that could not be read at all (a
+//! [`ReadError`]) becomes a diagnostic without a code frame. What reaches the terminal is made
+//! safe and small here too: see `frame` for the source lines; messages, labels and help have
+//! their invisible characters escaped and are cut at [`MAX_TEXT_CHARS`].
 
 mod frame;
 
@@ -14,7 +15,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use self::frame::Frame;
 
-use crate::source::SourceFile;
+use crate::source::{ReadError, SourceFile};
 use crate::yaml::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,6 +78,17 @@ impl Diagnostic {
     #[must_use]
     pub fn span(&self) -> Option<Span> {
         self.labels.first().map(|l| l.span)
+    }
+}
+
+/// A file that could not be read: a diagnostic without a code frame.
+impl From<&ReadError> for Diagnostic {
+    fn from(e: &ReadError) -> Self {
+        let d = Diagnostic::error("io::read", format!("{}: {}", e.name, e.message));
+        match &e.help {
+            Some(h) => d.with_help(h.clone()),
+            None => d,
+        }
     }
 }
 

@@ -14,8 +14,8 @@ use crate::blueprint::model::{
 };
 use crate::catalog::{Catalog, Cloud, Hipaa, LifecycleStatus, ModelEntry, ModelKind};
 use crate::policy::PolicySet;
-use crate::policy::compile::CompiledRule;
 use crate::policy::engine::{Finding, lint_blueprint};
+use crate::policy::rule::CompiledRule;
 use crate::source::SourceFile;
 use crate::visible::escape;
 

@@ -1,43 +1,19 @@
-//! Compiling pack rules into minijinja programs. A syntax error in any expression or template is
-//! reported at its own line in the pack file, before any blueprint is evaluated.
+//! Compiling pack rules into minijinja programs ([`CompiledRule`]). A syntax error in any
+//! expression or template is reported at its own line in the pack file, before any blueprint is
+//! evaluated; then every rule is dry-run by the engine on `sample.yaml`, so that a name which is
+//! not a fact is reported when the packs load too.
 
+use minijinja::Environment;
 use minijinja::value::{Serde, Value};
-use minijinja::{Environment, Expression, Template};
 
-use super::pack::{RuleDef, Severity, Stage};
+use super::pack::RuleDef;
+use super::rule::{CompiledCheck, error};
 use super::set::{Pack, PolicySet};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::yaml::Path;
 
-/// A rule ready to evaluate.
-pub struct CompiledRule<'env, 'src> {
-    pub pack: &'src Pack,
-    pub rule: &'src RuleDef,
-    pub for_each: Option<Expression<'env, 'src>>,
-    pub bind: &'src str,
-    pub when: Option<Expression<'env, 'src>>,
-    pub checks: Vec<CompiledCheck<'env, 'src>>,
-    /// Blueprint path of the rule in its pack file (`rules[3]`), for evaluation errors.
-    pub path: Path,
-    /// The pack's parameters as a minijinja value, converted once here rather than for every
-    /// rule of every blueprint.
-    pub params: Value,
-}
-
-pub struct CompiledCheck<'env, 'src> {
-    pub require: Expression<'env, 'src>,
-    pub at: Template<'env, 'src>,
-    pub message: Template<'env, 'src>,
-    pub severity: Severity,
-    pub path: Path,
-}
-
-impl CompiledRule<'_, '_> {
-    #[must_use]
-    pub fn stage(&self) -> Stage {
-        self.rule.stage
-    }
-}
+// What `compile` returns keeps its public path here (`policy::compile::CompiledRule`).
+pub use super::rule::CompiledRule;
 
 /// Compiles every rule of every pack.
 ///
@@ -190,27 +166,6 @@ fn keep<T>(
     path: Path,
 ) -> Option<T> {
     result.map_err(|e| errors.push(error(pack, &path, &e))).ok()
-}
-
-/// A minijinja error, located in the pack file.
-#[must_use]
-pub fn error(pack: &Pack, path: &Path, e: &minijinja::Error) -> Diagnostic {
-    let span = pack.tree.locate(path).primary();
-    let detail = e.detail().map_or_else(String::new, |d| format!(": {d}"));
-    let help = if e.kind() == minijinja::ErrorKind::OutOfFuel {
-        format!(
-            "an expression or message may run {} instructions; loop over fewer items, or move the work into `for_each`",
-            super::expr::RULE_FUEL
-        )
-    } else {
-        "rules are minijinja expressions over the resolved blueprint; see docs/policy-language.md for the names they can use".to_owned()
-    };
-    Diagnostic::error(
-        "pack::expression",
-        format!("`{path}`: {}{detail}", e.kind()),
-    )
-    .with_label(span, "in this expression")
-    .with_help(help)
 }
 
 #[cfg(test)]

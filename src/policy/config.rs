@@ -14,21 +14,19 @@
 //! Without `--config`, the file is looked for in the working folder and then in each folder
 //! above it up to the repository root (the first folder holding `.git`), as cargo and ruff do,
 //! so a run from a sub-folder keeps the team's packs. Paths and globs in it are relative to its
-//! own folder.
+//! own folder. This module reads the file; `set` checks the parameter overrides against the
+//! packs it loads and applies them.
 
 use std::collections::BTreeMap;
 use std::path::{Path as FsPath, PathBuf};
 
 use serde::Deserialize;
-use serde_json::Value as Json;
 use toml::Spanned;
 
 use super::pack::Severity;
-use super::set::PolicySet;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::file_filter::FileFilter;
 use crate::source::SourceFile;
-use crate::suggest::did_you_mean;
 use crate::yaml::Span;
 
 /// The file looked for from the working folder up to the repository root when `--config` is not
@@ -79,7 +77,7 @@ impl Config {
         };
         let file = SourceFile::read(&path).map_err(|e| FileDiagnostics {
             file: SourceFile::from_text(e.name.clone(), ""),
-            diagnostics: vec![e.to_diagnostic()],
+            diagnostics: vec![Diagnostic::from(&e)],
         })?;
         let mut config: Config = toml::from_str(file.text()).map_err(|e| {
             let span = e
@@ -153,92 +151,6 @@ impl Config {
             }
         })
     }
-
-    /// Applies parameter overrides; each must name a known pack and parameter and keep its type.
-    ///
-    /// # Errors
-    /// The config file's diagnostics.
-    pub fn apply(&self, set: &mut PolicySet) -> Result<(), FileDiagnostics> {
-        let mut diagnostics = Vec::new();
-        let ids: Vec<String> = set.pack_ids().into_iter().map(str::to_owned).collect();
-        for (pack_id, overrides) in &self.parameters {
-            let Some(pack) = set.packs.iter_mut().find(|p| &p.def.pack == pack_id) else {
-                let span = overrides
-                    .values()
-                    .next()
-                    .map_or(Span::default(), |v| Span::new(v.span().start, v.span().end));
-                let help = did_you_mean(pack_id, ids.iter().map(String::as_str)).map_or_else(
-                    || format!("packs: {}", ids.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                diagnostics.push(
-                    Diagnostic::error(
-                        "config::unknown-pack",
-                        format!("[parameters.{pack_id}]: no pack has this id"),
-                    )
-                    .with_label(span, "in this table")
-                    .with_help(help),
-                );
-                continue;
-            };
-            for (name, value) in overrides {
-                let span = Span::new(value.span().start, value.span().end);
-                let Some(default) = pack.params.get(name) else {
-                    let names: Vec<&str> = pack.params.keys().map(String::as_str).collect();
-                    let help = did_you_mean(name, names.iter().copied()).map_or_else(
-                        || format!("its parameters: {}", names.join(", ")),
-                        |s| format!("did you mean `{s}`?"),
-                    );
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "config::unknown-parameter",
-                            format!("pack `{pack_id}` has no parameter `{name}`"),
-                        )
-                        .with_label(span, "unknown parameter")
-                        .with_help(help),
-                    );
-                    continue;
-                };
-                let json = serde_json::to_value(value.get_ref()).unwrap_or(Json::Null);
-                if json_kind(&json) != json_kind(default) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "config::parameter-type",
-                            format!(
-                                "`{pack_id}.{name}` must be {}, like its default {default}",
-                                json_kind(default)
-                            ),
-                        )
-                        .with_label(span, format!("this is {}", json_kind(&json))),
-                    );
-                    continue;
-                }
-                if let Some(problem) = threshold_problem(name, &json, default) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "config::parameter-range",
-                            format!("`{pack_id}.{name}` {problem}"),
-                        )
-                        .with_label(span, format!("the pack's default is {default}")),
-                    );
-                    continue;
-                }
-                pack.params.insert(name.clone(), json);
-            }
-        }
-        diagnostics.sort_by_key(|d| d.span().map(|s| s.start));
-        match (&self.source, diagnostics.is_empty()) {
-            (_, true) => Ok(()),
-            (Some(file), false) => Err(FileDiagnostics {
-                file: file.clone(),
-                diagnostics,
-            }),
-            (None, false) => Err(FileDiagnostics {
-                file: SourceFile::from_text(DEFAULT_CONFIG, ""),
-                diagnostics,
-            }),
-        }
-    }
 }
 
 /// `twinstack.toml` in the working folder or the nearest folder above it, stopping at the
@@ -257,35 +169,4 @@ fn find_config() -> Option<PathBuf> {
         relative.push("..");
     }
     None
-}
-
-/// What is wrong with a number overriding a pack threshold: thresholds count days, scores and
-/// tokens, so a negative one means nothing ("kept 365 days, more than -5"), nor does a day count
-/// of zero, nor a fraction where the pack counts whole units.
-fn threshold_problem(name: &str, value: &Json, default: &Json) -> Option<&'static str> {
-    let Json::Number(n) = value else {
-        return None;
-    };
-    let v = n.as_f64()?;
-    if v < 0.0 {
-        return Some("must not be negative");
-    }
-    if v == 0.0 && name.ends_with("_days") {
-        return Some("must be at least 1 day (0 days means nothing is kept)");
-    }
-    if (default.is_i64() || default.is_u64()) && !(n.is_i64() || n.is_u64()) {
-        return Some("must be a whole number, like its default");
-    }
-    None
-}
-
-fn json_kind(v: &Json) -> &'static str {
-    match v {
-        Json::Null => "null",
-        Json::Bool(_) => "true or false",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "a list",
-        Json::Object(_) => "a table",
-    }
 }

@@ -12,9 +12,9 @@ use minijinja::Value;
 use minijinja::value::{Serde, merge_maps};
 use serde::Serialize;
 
-use super::compile::{CompiledRule, error};
 use super::facts::{Facts, WaiverFacts};
 use super::pack::{Severity, Stage};
+use super::rule::{CompiledRule, error};
 use crate::diagnostic::FileDiagnostics;
 use crate::yaml::{Path, Span};
 

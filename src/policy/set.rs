@@ -1,5 +1,6 @@
 //! Loading packs: the built-in ones compiled into the binary, then any `--policy-dir` folders,
-//! with parameters overridden from `twinstack.toml`. Every problem is reported at its file:line.
+//! with parameters overridden from `twinstack.toml` (read by `config`; each override is checked
+//! against the pack here). Every problem is reported at its file:line.
 
 use std::collections::BTreeMap;
 use std::path::Path as FsPath;
@@ -7,12 +8,13 @@ use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
-use super::config::Config;
+use super::config::{Config, DEFAULT_CONFIG};
 use super::pack::PackDef;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::schema_check::{SchemaValidator, generate, to_text};
 use crate::source::SourceFile;
-use crate::yaml::{self, Limits, Node, Path};
+use crate::suggest::did_you_mean;
+use crate::yaml::{self, Limits, Node, Path, Span};
 
 /// The packs compiled into twinstack. `baseline` always applies; the others when a blueprint
 /// names them in `compliance:`.
@@ -223,7 +225,7 @@ impl PolicySet {
                             },
                             Err(e) => failures.push(FileDiagnostics {
                                 file: SourceFile::from_text(e.name.clone(), ""),
-                                diagnostics: vec![e.to_diagnostic()],
+                                diagnostics: vec![Diagnostic::from(&e)],
                             }),
                         }
                     }
@@ -242,10 +244,97 @@ impl PolicySet {
             packs,
             enabled_for_all: Vec::new(),
         };
-        if let Err(f) = config.apply(&mut set) {
+        if let Err(f) = set.override_parameters(config) {
             return Err(vec![f]);
         }
         Ok(set)
+    }
+
+    /// Applies `config`'s parameter overrides; each must name a known pack and parameter and
+    /// keep its type.
+    ///
+    /// # Errors
+    /// The config file's diagnostics.
+    fn override_parameters(&mut self, config: &Config) -> Result<(), FileDiagnostics> {
+        let mut diagnostics = Vec::new();
+        let ids: Vec<String> = self.pack_ids().into_iter().map(str::to_owned).collect();
+        for (pack_id, overrides) in &config.parameters {
+            let Some(pack) = self.packs.iter_mut().find(|p| &p.def.pack == pack_id) else {
+                let span = overrides
+                    .values()
+                    .next()
+                    .map_or(Span::default(), |v| Span::new(v.span().start, v.span().end));
+                let help = did_you_mean(pack_id, ids.iter().map(String::as_str)).map_or_else(
+                    || format!("packs: {}", ids.join(", ")),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                diagnostics.push(
+                    Diagnostic::error(
+                        "config::unknown-pack",
+                        format!("[parameters.{pack_id}]: no pack has this id"),
+                    )
+                    .with_label(span, "in this table")
+                    .with_help(help),
+                );
+                continue;
+            };
+            for (name, value) in overrides {
+                let span = Span::new(value.span().start, value.span().end);
+                let Some(default) = pack.params.get(name) else {
+                    let names: Vec<&str> = pack.params.keys().map(String::as_str).collect();
+                    let help = did_you_mean(name, names.iter().copied()).map_or_else(
+                        || format!("its parameters: {}", names.join(", ")),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "config::unknown-parameter",
+                            format!("pack `{pack_id}` has no parameter `{name}`"),
+                        )
+                        .with_label(span, "unknown parameter")
+                        .with_help(help),
+                    );
+                    continue;
+                };
+                let json = serde_json::to_value(value.get_ref()).unwrap_or(Json::Null);
+                if json_kind(&json) != json_kind(default) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "config::parameter-type",
+                            format!(
+                                "`{pack_id}.{name}` must be {}, like its default {default}",
+                                json_kind(default)
+                            ),
+                        )
+                        .with_label(span, format!("this is {}", json_kind(&json))),
+                    );
+                    continue;
+                }
+                if let Some(problem) = threshold_problem(name, &json, default) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "config::parameter-range",
+                            format!("`{pack_id}.{name}` {problem}"),
+                        )
+                        .with_label(span, format!("the pack's default is {default}")),
+                    );
+                    continue;
+                }
+                pack.params.insert(name.clone(), json);
+            }
+        }
+        diagnostics.sort_by_key(|d| d.span().map(|s| s.start));
+        match (config.file(), diagnostics.is_empty()) {
+            (_, true) => Ok(()),
+            (Some(file), false) => Err(FileDiagnostics {
+                file: file.clone(),
+                diagnostics,
+            }),
+            (None, false) => Err(FileDiagnostics {
+                file: SourceFile::from_text(DEFAULT_CONFIG, ""),
+                diagnostics,
+            }),
+        }
     }
 
     #[must_use]
@@ -303,6 +392,37 @@ impl PolicySet {
     #[must_use]
     pub fn rule(&self, id: &str) -> Option<(&Pack, &super::pack::RuleDef)> {
         self.rules().find(|(_, r)| r.id.eq_ignore_ascii_case(id))
+    }
+}
+
+/// What is wrong with a number overriding a pack threshold: thresholds count days, scores and
+/// tokens, so a negative one means nothing ("kept 365 days, more than -5"), nor does a day count
+/// of zero, nor a fraction where the pack counts whole units.
+fn threshold_problem(name: &str, value: &Json, default: &Json) -> Option<&'static str> {
+    let Json::Number(n) = value else {
+        return None;
+    };
+    let v = n.as_f64()?;
+    if v < 0.0 {
+        return Some("must not be negative");
+    }
+    if v == 0.0 && name.ends_with("_days") {
+        return Some("must be at least 1 day (0 days means nothing is kept)");
+    }
+    if (default.is_i64() || default.is_u64()) && !(n.is_i64() || n.is_u64()) {
+        return Some("must be a whole number, like its default");
+    }
+    None
+}
+
+fn json_kind(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "true or false",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "a table",
     }
 }
 

@@ -1,9 +1,12 @@
 //! Bicep for Azure OpenAI: `main.bicep` (private DNS zones, the budget, one `region` module per
-//! region), `modules/region.bicep` (network, keys, identity, logging, the OpenAI account with its
-//! content filter and deployments, private endpoints, knowledge base) and `main.bicepparam`.
+//! region), `modules/primary.bicep` and `modules/failover.bicep` (network, identity, keys,
+//! logging, the log archive, the OpenAI account with its content filter and deployments, the
+//! knowledge base), `main.bicepparam`, and `subscription.bicep` (the Activity Log).
 //!
-//! Templates live in `templates/azure/`; this module builds their context. Security properties
-//! are written as literals, not parameters, so reviewers and scanners see the values.
+//! Templates live in `templates/azure/`; this module builds their context. The region module is
+//! `region.bicep.j2`, which includes its resources from `templates/azure/region/`, a folder per
+//! concern named as the modules of `render::aws`. Security properties are written as literals,
+//! not parameters, so reviewers and scanners see the values.
 
 mod literal;
 
@@ -19,10 +22,86 @@ use crate::blueprint::model::{
 use crate::naming::azure as naming;
 use crate::plan::{Role, ServiceTarget};
 
-const MAIN: &str = include_str!("../../../templates/azure/main.bicep.j2");
-const REGION: &str = include_str!("../../../templates/azure/region.bicep.j2");
-const PARAMS: &str = include_str!("../../../templates/azure/main.bicepparam.j2");
-const SUBSCRIPTION: &str = include_str!("../../../templates/azure/subscription.bicep.j2");
+/// Every template, by the name templates use for it (`templates/azure/<name>.j2`): the files
+/// rendered, then the parts of the region module, which `region.bicep` includes.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "main.bicep",
+        include_str!("../../../templates/azure/main.bicep.j2"),
+    ),
+    (
+        "main.bicepparam",
+        include_str!("../../../templates/azure/main.bicepparam.j2"),
+    ),
+    (
+        "subscription.bicep",
+        include_str!("../../../templates/azure/subscription.bicep.j2"),
+    ),
+    (
+        "region.bicep",
+        include_str!("../../../templates/azure/region.bicep.j2"),
+    ),
+    (
+        "region/network/vnet.bicep",
+        include_str!("../../../templates/azure/region/network/vnet.bicep.j2"),
+    ),
+    (
+        "region/network/account_endpoint.bicep",
+        include_str!("../../../templates/azure/region/network/account_endpoint.bicep.j2"),
+    ),
+    (
+        "region/identity/identities.bicep",
+        include_str!("../../../templates/azure/region/identity/identities.bicep.j2"),
+    ),
+    (
+        "region/identity/invoker_role.bicep",
+        include_str!("../../../templates/azure/region/identity/invoker_role.bicep.j2"),
+    ),
+    (
+        "region/keys/vault.bicep",
+        include_str!("../../../templates/azure/region/keys/vault.bicep.j2"),
+    ),
+    (
+        "region/logging/workspace.bicep",
+        include_str!("../../../templates/azure/region/logging/workspace.bicep.j2"),
+    ),
+    (
+        "region/logging/defender.bicep",
+        include_str!("../../../templates/azure/region/logging/defender.bicep.j2"),
+    ),
+    (
+        "region/logging/account_diagnostics.bicep",
+        include_str!("../../../templates/azure/region/logging/account_diagnostics.bicep.j2"),
+    ),
+    (
+        "region/logging/vault_diagnostics.bicep",
+        include_str!("../../../templates/azure/region/logging/vault_diagnostics.bicep.j2"),
+    ),
+    (
+        "region/archive/storage.bicep",
+        include_str!("../../../templates/azure/region/archive/storage.bicep.j2"),
+    ),
+    (
+        "region/models/account.bicep",
+        include_str!("../../../templates/azure/region/models/account.bicep.j2"),
+    ),
+    (
+        "region/models/deployments.bicep",
+        include_str!("../../../templates/azure/region/models/deployments.bicep.j2"),
+    ),
+    (
+        "region/knowledge_base/embeddings.bicep",
+        include_str!("../../../templates/azure/region/knowledge_base/embeddings.bicep.j2"),
+    ),
+    (
+        "region/knowledge_base/search.bicep",
+        include_str!("../../../templates/azure/region/knowledge_base/search.bicep.j2"),
+    ),
+    (
+        "region/knowledge_base/pgvector.bicep",
+        include_str!("../../../templates/azure/region/knowledge_base/pgvector.bicep.j2"),
+    ),
+];
 
 #[derive(Serialize)]
 struct Context {
@@ -235,12 +314,7 @@ fn environment() -> Result<&'static Environment<'static>, String> {
             .build()
             .map_err(|e| e.to_string())?;
         env.set_syntax(syntax);
-        for (name, source) in [
-            ("main.bicep", MAIN),
-            ("region.bicep", REGION),
-            ("main.bicepparam", PARAMS),
-            ("subscription.bicep", SUBSCRIPTION),
-        ] {
+        for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .map_err(|e| format!("templates/azure/{name}.j2: {e:#}"))?;
         }
