@@ -229,3 +229,43 @@ fn generated_docs_are_current() {
         }
     }
 }
+
+/// A check may carry its own remediation: GDPR's retention tension (info, accepted under
+/// Art. 17(3)(b)) says what to record, not the rule's "lower the retention".
+#[test]
+fn a_check_carries_its_own_remediation() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("tests/rules/bases/gdpr.yaml").unwrap();
+    let file = dir.path().join("tension.yaml");
+    std::fs::write(
+        &file,
+        base.replace("compliance: [gdpr]", "compliance: [gdpr, hipaa]")
+            .replace("retention_days: 90", "retention_days: 2192"),
+    )
+    .unwrap();
+    let (_, stdout, stderr) = twinstack(&[
+        "lint",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-22",
+        file.to_str().unwrap(),
+    ]);
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let findings: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == "logging.retention_days")
+        .collect();
+    assert_eq!(findings.len(), 1, "{stdout}");
+    let f = findings[0];
+    assert_eq!(f["severity"], "info", "{f}");
+    let remediation = f["remediation"].as_str().unwrap();
+    assert!(
+        remediation.starts_with("Nothing to change in the blueprint"),
+        "{remediation}"
+    );
+    assert!(!remediation.contains("Lower"), "{remediation}");
+}

@@ -105,6 +105,7 @@ fn compile_rule<'env, 'src>(
             a.as_str(),
             m.as_str(),
             rule.severity,
+            rule.remediation.as_str(),
             base.clone(),
         )],
         _ => Vec::new(),
@@ -115,11 +116,12 @@ fn compile_rule<'env, 'src>(
             c.at.as_str(),
             c.message.as_str(),
             c.severity.unwrap_or(rule.severity),
+            c.remediation.as_deref().unwrap_or(&rule.remediation),
             base.key("checks").index(j),
         )
     });
     let mut checks = Vec::new();
-    for (require, at, message, severity, path) in single.into_iter().chain(listed) {
+    for (require, at, message, severity, remediation, path) in single.into_iter().chain(listed) {
         let require = keep(
             &mut errors,
             pack,
@@ -139,6 +141,7 @@ fn compile_rule<'env, 'src>(
                 at,
                 message,
                 severity,
+                remediation: remediation.trim().to_owned(),
                 path,
             });
         }

@@ -414,7 +414,7 @@ fn run(
                 path: path.to_string(),
                 message,
                 controls: rule.rule.controls.clone(),
-                remediation: rule.rule.remediation.trim().to_owned(),
+                remediation: check.remediation.clone(),
                 waived: None,
                 rules: Vec::new(),
                 reasons: Vec::new(),

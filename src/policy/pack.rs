@@ -114,6 +114,10 @@ pub struct CheckDef {
     /// Overrides the rule's severity for this check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+    /// Overrides the rule's remediation for this check: a check that reports something to
+    /// record rather than to change (an `info` tension, say) tells what to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
 }
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {

@@ -31,6 +31,8 @@ pub struct CompiledCheck<'env, 'src> {
     pub at: Template<'env, 'src>,
     pub message: Template<'env, 'src>,
     pub severity: Severity,
+    /// The check's own remediation, else the rule's (trimmed).
+    pub remediation: String,
     pub path: Path,
 }
 
