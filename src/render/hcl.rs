@@ -156,11 +156,13 @@ fn ident(key: &str) -> Identifier {
 }
 
 fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
+    // Bytes, not chars: every accepted character is ASCII, and a multi-byte character's bytes
+    // are all >= 0x80, so they fail the test as the character would.
+    let mut bytes = s.bytes();
+    bytes
         .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// `jsonencode(<object>)`, for IAM and resource policies.
@@ -216,17 +218,21 @@ pub struct B(BlockBuilder);
 impl B {
     #[must_use]
     pub fn new(identifier: &str) -> Self {
-        B(Block::builder(identifier))
+        B(Block::builder(ident(identifier)))
     }
 
     #[must_use]
     pub fn resource(kind: &str, name: &str) -> Self {
-        B(Block::builder("resource").add_label(kind).add_label(name))
+        B(Block::builder(Identifier::unchecked("resource"))
+            .add_label(kind)
+            .add_label(name))
     }
 
     #[must_use]
     pub fn data(kind: &str, name: &str) -> Self {
-        B(Block::builder("data").add_label(kind).add_label(name))
+        B(Block::builder(Identifier::unchecked("data"))
+            .add_label(kind)
+            .add_label(name))
     }
 
     #[must_use]
