@@ -38,7 +38,10 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
-        let line_starts = std::iter::once(0)
+        // Read buffers grow by doubling: a lint run keeps every file's text for its code
+        // frames, so it keeps only what the text needs.
+        text.shrink_to_fit();
+        let mut line_starts: Vec<usize> = std::iter::once(0)
             .chain(
                 text.bytes()
                     .enumerate()
@@ -46,6 +49,7 @@ impl SourceFile {
                     .map(|(i, _)| i + 1),
             )
             .collect();
+        line_starts.shrink_to_fit();
         Self {
             path: PathBuf::from(&name),
             name,

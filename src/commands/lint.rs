@@ -186,26 +186,17 @@ fn report(
     }: Session<'_>,
 ) -> Exit {
     let mut enabled_any: Vec<&str> = vec![BASELINE];
-    for (loaded, _) in &linted.blueprints {
-        for id in std::iter::once(BASELINE)
-            .chain(loaded.blueprint.compliance.iter().map(String::as_str))
-            .chain(set.enabled_for_all.iter().map(String::as_str))
+    for id in std::iter::once(BASELINE)
+        .chain(linted.compliance.iter().map(String::as_str))
+        .chain(set.enabled_for_all.iter().map(String::as_str))
+    {
+        if let Some(pack) = set.pack(id)
+            && !enabled_any.contains(&pack.def.pack.as_str())
         {
-            if let Some(pack) = set.pack(id)
-                && !enabled_any.contains(&pack.def.pack.as_str())
-            {
-                enabled_any.push(&pack.def.pack);
-            }
+            enabled_any.push(&pack.def.pack);
         }
     }
-    let results = linted
-        .blueprints
-        .into_iter()
-        .map(|(loaded, evaluation)| FileResult {
-            file: loaded.file,
-            evaluation,
-        })
-        .collect();
+    let results = linted.reports;
     let errors = linted.errors;
     let report = LintReport {
         files: results,
@@ -238,7 +229,13 @@ fn report(
 /// The outcome of linting files: the blueprints that loaded with their evaluations, the files
 /// that did not load, and a policy rule that failed to evaluate (a pack bug: exit 2).
 pub struct Linted {
+    /// Every loaded blueprint with its evaluation, when the caller keeps them (`render`).
     pub blueprints: Vec<(LoadedBlueprint, crate::policy::Evaluation)>,
+    /// Otherwise (`lint`) only what the report needs of each: the file (for code frames) and
+    /// the evaluation, without the syntax tree and the blueprint model.
+    pub reports: Vec<FileResult>,
+    /// The pack ids the blueprints in `reports` name in `compliance:`.
+    pub compliance: std::collections::BTreeSet<String>,
     pub errors: Vec<FileDiagnostics>,
     pub pack_error: Result<(), FileDiagnostics>,
 }
@@ -276,6 +273,8 @@ fn lint_files_keeping(
 
     let mut out = Linted {
         blueprints: Vec::new(),
+        reports: Vec::new(),
+        compliance: std::collections::BTreeSet::new(),
         errors: Vec::new(),
         pack_error: Ok(()),
     };
@@ -287,16 +286,19 @@ fn lint_files_keeping(
         for judged in done {
             match judged {
                 Judged::Unreadable(failure) => out.errors.push(failure),
-                Judged::Linted(mut loaded, evaluation) => {
-                    if !keep_trees {
-                        // The report needs the file, the compliance ids and the evaluation
-                        // (findings carry their spans); the syntax tree is the bulk of the rest.
-                        loaded.tree = crate::yaml::Node {
-                            value: crate::yaml::Value::Null,
-                            span: crate::yaml::Span::default(),
-                        };
-                    }
+                Judged::Linted(loaded, evaluation) if keep_trees => {
                     out.blueprints.push((*loaded, evaluation));
+                }
+                Judged::Linted(loaded, mut evaluation) => {
+                    // The report needs the file, the compliance ids and the evaluation
+                    // (findings carry their spans); memory must not grow with the rest.
+                    let LoadedBlueprint {
+                        file, blueprint, ..
+                    } = *loaded;
+                    out.compliance.extend(blueprint.compliance);
+                    evaluation.findings.shrink_to_fit();
+                    evaluation.results.shrink_to_fit();
+                    out.reports.push(FileResult { file, evaluation });
                 }
                 Judged::PackError(pack_error) => {
                     out.pack_error = Err(pack_error);
