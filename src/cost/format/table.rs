@@ -137,8 +137,17 @@ pub fn cheaper(b: &Bill) -> Option<String> {
             high.cloud.display()
         ))
     } else {
+        // Each count is said once: the lower total is only a floor, so the gap may close.
+        let bound = |t: &Totals| {
+            let at_least = if t.unpriced_lines > 0 {
+                "at least "
+            } else {
+                ""
+            };
+            format!("{at_least}${}", usd(t.monthly_usd))
+        };
         Some(format!(
-            "undecided: {} has {} unpriced line{} ({} against {} on {})",
+            "undecided: {} has {} unpriced line{}, which may close the ${} gap ({} against {} on {})",
             low.cloud.display(),
             low.totals.unpriced_lines,
             if low.totals.unpriced_lines == 1 {
@@ -146,8 +155,9 @@ pub fn cheaper(b: &Bill) -> Option<String> {
             } else {
                 "s"
             },
-            low.totals.describe(),
-            high.totals.describe(),
+            usd(high.totals.monthly_usd - low.totals.monthly_usd),
+            bound(&low.totals),
+            bound(&high.totals),
             high.cloud.display()
         ))
     }
