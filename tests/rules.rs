@@ -153,7 +153,11 @@ fn every_rule_passes_and_fails_its_fixture() {
             &format!("{id}.pass.yaml"),
             blueprint_text(&fixture.base, &fixture.pass),
         );
-        let status = pass.results.iter().find(|r| r.rule == id).map(|r| r.status);
+        let status = pass
+            .results
+            .iter()
+            .find(|r| *r.rule == *id)
+            .map(|r| r.status);
         assert_eq!(
             status,
             Some(RuleStatus::Passed),
@@ -172,7 +176,7 @@ fn every_rule_passes_and_fails_its_fixture() {
             let status = evaluation
                 .results
                 .iter()
-                .find(|r| r.rule == id)
+                .find(|r| *r.rule == *id)
                 .map(|r| r.status);
             assert_eq!(
                 status,
@@ -195,7 +199,7 @@ fn every_rule_passes_and_fails_its_fixture() {
         let findings: Vec<_> = fail
             .findings
             .into_iter()
-            .filter(|f| f.rules.contains(&id))
+            .filter(|f| f.rules.iter().any(|r| **r == *id))
             .collect();
         assert!(
             !findings.is_empty(),

@@ -107,7 +107,7 @@ fn render_linted(
             .findings
             .iter()
             .filter(|f| f.waived.is_none() && f.severity >= fail_on)
-            .map(|f| f.rule.clone())
+            .map(|f| f.rule.to_string())
             .collect();
         // Named once each, in id order (findings come in file order).
         open.sort();

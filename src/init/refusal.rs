@@ -80,7 +80,7 @@ pub(super) fn refusal_from(message: &str, findings: &[Finding]) -> Refusal {
             escape(&f.message)
         ));
         details.push(format!("  {}", f.remediation.trim()));
-        let hint = match (f.rule.as_str(), flag_for(&f.path)) {
+        let hint = match (&*f.rule, flag_for(&f.path)) {
             ("GDPR-PROCESSOR" | "HIPAA-PROVIDER-RETENTION", _) => Some(
                 "init: pass --zero-data-retention once Microsoft approved modified abuse monitoring, or leave azure out of --clouds",
             ),

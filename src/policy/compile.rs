@@ -141,7 +141,7 @@ fn compile_rule<'env, 'src>(
                 at,
                 message,
                 severity,
-                remediation: remediation.trim().to_owned(),
+                remediation: std::sync::Arc::from(remediation.trim()),
                 path,
             });
         }
@@ -158,6 +158,7 @@ fn compile_rule<'env, 'src>(
         checks,
         path: base,
         params: Value::from(Serde(&pack.params)),
+        shared: super::rule::Shared::of(pack, rule),
     })
 }
 

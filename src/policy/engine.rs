@@ -15,26 +15,28 @@ use serde::Serialize;
 use super::facts::{Facts, WaiverFacts};
 use super::pack::{Severity, Stage};
 use super::rule::{CompiledRule, error};
+use std::sync::Arc;
+
 use crate::diagnostic::FileDiagnostics;
 use crate::yaml::{Path, Span};
 
 /// A rule that did not hold, located in the blueprint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    pub rule: String,
-    pub pack: String,
-    pub title: String,
+    pub rule: Arc<str>,
+    pub pack: Arc<str>,
+    pub title: Arc<str>,
     pub severity: Severity,
     /// Dotted blueprint path of the offending value (or its nearest present parent).
     pub path: String,
     #[serde(skip)]
     pub span: Span,
     pub message: String,
-    pub controls: Vec<String>,
-    pub remediation: String,
+    pub controls: Arc<[String]>,
+    pub remediation: Arc<str>,
     pub waived: Option<Waived>,
     /// Every rule that judged this path, the reporting `rule` first.
-    pub rules: Vec<String>,
+    pub rules: Vec<Arc<str>>,
     /// What each of them found, in the order the packs were evaluated.
     pub reasons: Vec<Reason>,
 }
@@ -42,11 +44,11 @@ pub struct Finding {
 /// One rule's judgement merged into a finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
-    pub rule: String,
-    pub pack: String,
+    pub rule: Arc<str>,
+    pub pack: Arc<str>,
     pub severity: Severity,
     pub message: String,
-    pub controls: Vec<String>,
+    pub controls: Arc<[String]>,
 }
 
 /// The waiver that accepted a finding.
@@ -72,8 +74,8 @@ pub enum RuleStatus {
 /// What one rule concluded about one blueprint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleResult {
-    pub rule: String,
-    pub pack: String,
+    pub rule: Arc<str>,
+    pub pack: Arc<str>,
     pub status: RuleStatus,
 }
 
@@ -282,10 +284,13 @@ fn merge_by_path(findings: Vec<Finding>) -> Vec<Finding> {
                 } else if !m.rules.contains(&f.rule) {
                     m.rules.push(f.rule.clone());
                 }
-                for c in &f.controls {
-                    if !m.controls.contains(c) {
-                        m.controls.push(c.clone());
-                    }
+                let new: Vec<&String> = f
+                    .controls
+                    .iter()
+                    .filter(|c| !m.controls.contains(c))
+                    .collect();
+                if !new.is_empty() {
+                    m.controls = m.controls.iter().chain(new).cloned().collect();
                 }
                 m.reasons.push(reason);
             }
@@ -406,14 +411,14 @@ fn run(
             // Two items can fail the same way at the same place (a model's primary and failover
             // placements share one `routing`): `merge_by_path` reports it once.
             out.findings.push(Finding {
-                rule: rule.rule.id.clone(),
-                pack: rule.pack.def.pack.clone(),
-                title: rule.rule.title.clone(),
+                rule: rule.shared.id.clone(),
+                pack: rule.shared.pack.clone(),
+                title: rule.shared.title.clone(),
                 severity: check.severity,
                 span: target.span_of(&path),
                 path: path.to_string(),
                 message,
-                controls: rule.rule.controls.clone(),
+                controls: rule.shared.controls.clone(),
                 remediation: check.remediation.clone(),
                 waived: None,
                 rules: Vec::new(),
@@ -427,8 +432,8 @@ fn run(
         (false, false) => RuleStatus::Skipped,
     };
     out.results.push(RuleResult {
-        rule: rule.rule.id.clone(),
-        pack: rule.pack.def.pack.clone(),
+        rule: rule.shared.id.clone(),
+        pack: rule.shared.pack.clone(),
         status,
     });
     Ok(())
@@ -455,7 +460,7 @@ fn apply_waivers(
                     || finding.path.starts_with(&format!("{scope}."))
                     || finding.path.starts_with(&format!("{scope}["))
             });
-            if finding.rules.contains(&w.rule) && in_scope {
+            if finding.rules.iter().any(|r| **r == *w.rule) && in_scope {
                 w.used = true;
                 if !w.expired {
                     for (i, r) in finding.rules.iter().enumerate() {

@@ -3,6 +3,8 @@
 //! evaluates them, and both report a rule's minijinja errors with [`error`]. The type lives
 //! here, below both modules, so that the engine does not depend on the compiler.
 
+use std::sync::Arc;
+
 use minijinja::value::Value;
 use minijinja::{Expression, Template};
 
@@ -24,6 +26,30 @@ pub struct CompiledRule<'env, 'src> {
     /// The pack's parameters as a minijinja value, converted once here rather than for every
     /// rule of every blueprint.
     pub params: Value,
+    /// What every finding and result of the rule repeats, shared rather than copied: a lint
+    /// run keeps its findings until the report is written.
+    pub shared: Shared,
+}
+
+/// The rule's id, pack, title and controls, shared by its findings and results.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    pub id: Arc<str>,
+    pub pack: Arc<str>,
+    pub title: Arc<str>,
+    pub controls: Arc<[String]>,
+}
+
+impl Shared {
+    #[must_use]
+    pub fn of(pack: &Pack, rule: &RuleDef) -> Self {
+        Shared {
+            id: Arc::from(rule.id.as_str()),
+            pack: Arc::from(pack.def.pack.as_str()),
+            title: Arc::from(rule.title.as_str()),
+            controls: Arc::from(rule.controls.as_slice()),
+        }
+    }
 }
 
 pub struct CompiledCheck<'env, 'src> {
@@ -32,7 +58,7 @@ pub struct CompiledCheck<'env, 'src> {
     pub message: Template<'env, 'src>,
     pub severity: Severity,
     /// The check's own remediation, else the rule's (trimmed).
-    pub remediation: String,
+    pub remediation: Arc<str>,
     pub path: Path,
 }
 

@@ -83,14 +83,14 @@ fn diagnostic(f: &Finding) -> Diagnostic {
 pub(super) fn controls_by_pack(f: &Finding) -> String {
     let mut packs: Vec<(&str, Vec<&str>)> = Vec::new();
     for r in &f.reasons {
-        let slot = match packs.iter().position(|(p, _)| *p == r.pack) {
+        let slot = match packs.iter().position(|(p, _)| **p == *r.pack) {
             Some(i) => &mut packs[i].1,
             None => {
                 packs.push((&r.pack, Vec::new()));
                 &mut packs.last_mut().expect("pushed").1
             }
         };
-        for c in &r.controls {
+        for c in r.controls.iter() {
             if !slot.contains(&c.as_str()) {
                 slot.push(c);
             }

@@ -34,7 +34,7 @@ struct JsonFinding<'a> {
     controls: &'a [String],
     remediation: &'a str,
     /// Every rule that judged this path (the first is `rule`).
-    rules: &'a [String],
+    rules: &'a [std::sync::Arc<str>],
     /// Each rule's own severity, message and controls.
     reasons: &'a [crate::policy::engine::Reason],
     /// The rule id the waiver named, when waived.

@@ -30,13 +30,13 @@ pub fn statistics(report: &LintReport<'_>) -> Vec<RuleCount> {
         .flat_map(|f| &f.evaluation.findings)
         .filter(|f| f.waived.is_none())
     {
-        match counts.iter_mut().find(|c| c.rule == f.rule) {
+        match counts.iter_mut().find(|c| *c.rule == *f.rule) {
             Some(c) => c.count += 1,
             None => counts.push(RuleCount {
                 count: 1,
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 severity: f.severity,
-                title: f.title.clone(),
+                title: f.title.to_string(),
             }),
         }
     }
