@@ -247,6 +247,12 @@ fn bad_dates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
         if let Some(d) = &s.dpf {
             check(base.key("dpf").key("verified"), Some(&d.verified));
         }
+        if let Some(n) = &s.stores_no_prompts_in {
+            check(
+                base.key("stores_no_prompts_in").key("verified"),
+                Some(&n.verified),
+            );
+        }
     }
     for (i, p) in content.prices.iter().enumerate() {
         check(

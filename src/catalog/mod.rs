@@ -186,8 +186,27 @@ pub struct Service {
     /// decision for the United States covers only certified recipients.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpf: Option<DpfCertification>,
+    /// Partitions where the service stores no customer data (prompts, completions) at rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stores_no_prompts_in: Option<NoPromptStorage>,
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// Where a model service is documented to keep no prompts or completions at rest (Azure OpenAI
+/// in Azure Government, which has no feature enabled that stores customer data at rest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoPromptStorage {
+    /// Partition keys (aws, aws-us-gov, azure, azure-us-gov).
+    #[schemars(length(min = 1))]
+    pub partitions: Vec<String>,
+    /// Where it is stated, and what it says.
+    #[schemars(length(min = 10))]
+    pub source: String,
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub verified: String,
+    pub confidence: Confidence,
 }
 
 /// Whether the legal entity behind a service participates in the EU-U.S. Data Privacy Framework.
@@ -270,6 +289,15 @@ impl Catalog {
         self.model_service(cloud)
             .and_then(|s| s.dpf.as_ref())
             .is_some_and(|d| d.status == DpfStatus::Certified)
+    }
+
+    /// Whether the catalog documents that the cloud's model service keeps no prompts at rest in
+    /// a partition (not documented reads as: it may keep them).
+    #[must_use]
+    pub fn stores_no_prompts(&self, cloud: Cloud, partition: &str) -> bool {
+        self.model_service(cloud)
+            .and_then(|s| s.stores_no_prompts_in.as_ref())
+            .is_some_and(|n| n.partitions.iter().any(|p| p == partition))
     }
 
     #[must_use]

@@ -313,6 +313,8 @@ pub struct PlacementFacts {
     pub partition: String,
     /// The provider is certified under the EU-U.S. Data Privacy Framework (see RegionFacts).
     pub dpf_certified: bool,
+    /// The catalog documents that the model service keeps no prompts at rest in this partition.
+    pub stores_no_prompts: bool,
     /// `models[i]`.
     pub path: String,
     /// `clouds.<cloud>.region` or `.failover_region`.
@@ -483,6 +485,8 @@ pub fn facts<'a>(
                 from: p.from_where(),
                 partition: region.map(|r| r.partition.clone()).unwrap_or_default(),
                 dpf_certified: catalog.dpf_certified(p.cloud),
+                stores_no_prompts: region
+                    .is_some_and(|r| catalog.stores_no_prompts(p.cloud, &r.partition)),
                 path: path.clone(),
                 region_path,
             };
