@@ -468,3 +468,47 @@ models:
         assert_eq!(reserved, 1 + usize::from(failover_pt), "{capacity}");
     }
 }
+
+/// What a pack lists under `enforced_by_render` (controls no rule could fail) is held to the
+/// rendered examples: each evidence text is in its file for every example deploying the cloud,
+/// so the claim fails here the day render stops writing it.
+#[test]
+fn controls_enforced_by_render_are_in_the_rendered_examples() {
+    let set =
+        twinstack::policy::PolicySet::load(&[], &twinstack::policy::config::Config::default())
+            .unwrap_or_else(|_| panic!("the built-in packs load"));
+    let mut paths: Vec<_> = std::fs::read_dir("blueprints")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    let mut checked = 0;
+    for path in paths {
+        let loaded = load_file(&path, Catalog::embedded()).unwrap();
+        let rendered = render(&loaded);
+        for pack in &set.packs {
+            for claim in &pack.def.enforced_by_render {
+                for evidence in &claim.evidence {
+                    if loaded.blueprint.clouds.get(evidence.cloud).is_none() {
+                        continue;
+                    }
+                    let file = format!("{}/{}", evidence.cloud.key(), evidence.file);
+                    let text = rendered.get(&file).unwrap_or_else(|| {
+                        panic!("{}: {} renders no {file}", pack.def.pack, path.display())
+                    });
+                    assert!(
+                        text.contains(&evidence.contains),
+                        "{} claims {} are met by render, but {file} of {} has no `{}`",
+                        pack.def.pack,
+                        claim.controls.join(", "),
+                        path.display(),
+                        evidence.contains
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 3, "no claim was checked against an example");
+}

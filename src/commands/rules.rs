@@ -341,6 +341,27 @@ pub fn markdown(set: &PolicySet, only: Option<&str>) -> String {
             }
             out.push('\n');
         }
+        if !pack.def.enforced_by_render.is_empty() {
+            out.push_str(
+                "Met by what `render` writes for every blueprint (no rule could fail them; a test \
+                 renders the examples and checks the text):\n\n| Controls | What render writes | Evidence |\n|---|---|---|\n",
+            );
+            for e in &pack.def.enforced_by_render {
+                let evidence: Vec<String> = e
+                    .evidence
+                    .iter()
+                    .map(|v| format!("{}: `{}` in `{}`", v.cloud.display(), v.contains, v.file))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    e.controls.join("; "),
+                    e.what.trim(),
+                    evidence.join("; ")
+                );
+            }
+            out.push('\n');
+        }
         out.push_str("| Rule | Severity | Title | Controls |\n|---|---|---|---|\n");
         for r in &pack.def.rules {
             let _ = writeln!(

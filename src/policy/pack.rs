@@ -33,9 +33,44 @@ pub struct PackDef {
     /// impossible to pass.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retention_obligations: Vec<RetentionObligation>,
+    /// Controls that `render` meets for every blueprint, so no rule could ever fail them: listed
+    /// (in `docs/rules.md`) rather than written as rules that cannot fail. Each names the text
+    /// the rendered files of each cloud contain, and a test renders the examples and holds
+    /// the claim to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enforced_by_render: Vec<EnforcedByRender>,
     /// The rules, in the order they are reported.
     #[schemars(length(min = 1))]
     pub rules: Vec<RuleDef>,
+}
+
+/// A control `render` meets whatever the blueprint says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnforcedByRender {
+    /// The controls met, e.g. `["SC-8", "SC-8(1)"]`.
+    #[schemars(length(min = 1))]
+    pub controls: Vec<String>,
+    /// What the rendered code does, in a sentence.
+    #[schemars(length(min = 1))]
+    pub what: String,
+    /// Per cloud, text every rendered deployment of that cloud contains.
+    #[schemars(length(min = 1))]
+    pub evidence: Vec<RenderEvidence>,
+}
+
+/// Text the rendered files of one cloud contain (Terraform for aws, Bicep for azure).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenderEvidence {
+    pub cloud: crate::catalog::Cloud,
+    /// The file it is in, relative to the cloud's folder (`logging.tf`,
+    /// `modules/primary.bicep`).
+    #[schemars(length(min = 1))]
+    pub file: String,
+    /// The text, exactly as rendered.
+    #[schemars(length(min = 1))]
+    pub contains: String,
 }
 
 /// A retention period a framework requires.
