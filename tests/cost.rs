@@ -104,6 +104,33 @@ fn bad_paths_and_flags_are_exit_2() {
     twinstack().args(["cost"]).assert().code(2);
 }
 
+/// Bills are written as they are estimated, but a blueprint that does not load — even the
+/// last of several hundred, after every earlier chunk was priced — still means nothing is
+/// printed on standard output, in every format.
+#[test]
+fn a_late_unloadable_file_prints_no_partial_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string("blueprints/clinical-notes.yaml").unwrap();
+    for i in 0..300 {
+        std::fs::write(dir.path().join(format!("a{i:03}.yaml")), &example).unwrap();
+    }
+    std::fs::write(dir.path().join("zz-broken.yaml"), "version: [\n").unwrap();
+    for format in ["table", "json", "markdown"] {
+        let out = twinstack()
+            .args(["cost", "--format", format, "--today", TODAY])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(
+            out.stdout.is_empty(),
+            "{format}: {} bytes printed",
+            out.stdout.len()
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("zz-broken.yaml"));
+    }
+}
+
 #[test]
 fn usage_out_of_range_is_exit_2_at_its_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -20,8 +20,21 @@ pub fn cell(text: &str) -> String {
 
 #[must_use]
 pub fn render(bills: &[Bill]) -> String {
-    let mut out = String::from("## twinstack cost estimate\n\n");
+    let mut out = String::from(HEADER);
     for b in bills {
+        out.push_str(&bill(b));
+    }
+    out
+}
+
+/// What the comment starts with.
+pub const HEADER: &str = "## twinstack cost estimate\n\n";
+
+/// One bill's section of the comment.
+#[must_use]
+pub fn bill(b: &Bill) -> String {
+    let mut out = String::new();
+    {
         let _ = writeln!(out, "### `{}` ({})\n", cell(&b.blueprint), cell(&b.file));
         out.push_str("| | fixed | usage | commitment | total |\n|---|---:|---:|---:|---:|\n");
         for c in &b.clouds {

@@ -12,8 +12,14 @@ pub const TOP: usize = 5;
 
 #[must_use]
 pub fn render(bills: &[Bill]) -> String {
+    bills.iter().map(bill).collect()
+}
+
+/// One bill's part of the table.
+#[must_use]
+pub fn bill(b: &Bill) -> String {
     let mut out = String::new();
-    for b in bills {
+    {
         let _ = writeln!(out, "{} ({})", b.blueprint, b.file);
         out.push_str(&side_by_side(b));
         let drivers = drivers(b);
