@@ -698,6 +698,26 @@ pub struct Alerts {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(email)]
     pub security_contact: Option<String>,
+    /// Threat detection on each cloud (continuous monitoring, FedRAMP CA-7 / SI-4): `create`
+    /// renders it (AWS: a GuardDuty detector in each region; Azure: Defender for AI on each
+    /// account); `existing` uses the account's own GuardDuty detector, managed elsewhere (an
+    /// organization's delegated administrator: an account has one detector per region, so
+    /// creating another fails), looked up so that `terraform plan` fails when there is none;
+    /// `none` renders no threat detection.
+    pub threat_detection: ThreatDetection,
+}
+
+/// Where a workload's threat detection comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThreatDetection {
+    /// Rendered with the workload.
+    #[default]
+    Create,
+    /// The account's own, managed outside the blueprint.
+    Existing,
+    /// None.
+    None,
 }
 
 /// An accepted finding.

@@ -51,6 +51,9 @@ pub fn decision(kind: &str) -> Option<Decision> {
         "aws_s3_bucket" | "Microsoft.Storage/storageAccounts" => NotEstimated(
             "archive storage grows with retained log volume, which the blueprint does not declare per byte stored",
         ),
+        "aws_guardduty_detector" => NotEstimated(
+            "billed per volume of events, flow logs and DNS queries analysed, which the blueprint does not declare; its price is not in the list",
+        ),
         "aws_sns_topic" | "aws_sns_topic_subscription" => NotEstimated(
             "billed per notification; alerts are rare and their price is not in the list",
         ),

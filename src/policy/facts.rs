@@ -155,6 +155,8 @@ pub struct DataFacts<'a> {
 #[derive(Debug, Serialize)]
 pub struct AlertFacts<'a> {
     pub security_contact: Option<&'a str>,
+    /// create | existing | none.
+    pub threat_detection: crate::blueprint::model::ThreatDetection,
 }
 
 #[derive(Debug, Serialize)]
@@ -868,6 +870,7 @@ fn data_facts(data: &Data) -> DataFacts<'_> {
 fn alert_facts(alerts: &Alerts) -> AlertFacts<'_> {
     AlertFacts {
         security_contact: alerts.security_contact.as_deref(),
+        threat_detection: alerts.threat_detection,
     }
 }
 

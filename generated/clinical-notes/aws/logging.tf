@@ -776,6 +776,13 @@ resource "aws_cloudtrail" "main" {
   ]
 }
 
+# alerts.threat_detection: GuardDuty detector (primary region; one per account and region)
+resource "aws_guardduty_detector" "main" {
+  #checkov:skip=CKV2_AWS_3:organization-wide GuardDuty (aws_guardduty_organization_configuration) is set by the organization's delegated administrator, not by a workload account; `alerts.threat_detection: existing` uses that detector instead
+  enable                       = true
+  finding_publishing_frequency = "FIFTEEN_MINUTES"
+}
+
 # logging: S3 server access logs of the archive (failover region)
 resource "aws_s3_bucket" "access_logs_failover" {
   #checkov:skip=CKV_AWS_18:this bucket is the access-log destination itself
@@ -1198,4 +1205,12 @@ resource "aws_bedrock_model_invocation_logging_configuration" "main_failover" {
     aws_s3_bucket_policy.archive_failover,
     aws_iam_role_policy.invocation_logging_failover
   ]
+}
+
+# alerts.threat_detection: GuardDuty detector (failover region; one per account and region)
+resource "aws_guardduty_detector" "main_failover" {
+  #checkov:skip=CKV2_AWS_3:organization-wide GuardDuty (aws_guardduty_organization_configuration) is set by the organization's delegated administrator, not by a workload account; `alerts.threat_detection: existing` uses that detector instead
+  provider                     = aws.failover
+  enable                       = true
+  finding_publishing_frequency = "FIFTEEN_MINUTES"
 }

@@ -1,7 +1,8 @@
 //! logging.tf: Bedrock invocation logging to CloudWatch and to the S3 archive in the same
 //! account and region (Bedrock requires both; the archive is archive.rs), and — once, in the
 //! primary region — a multi-region CloudTrail with Bedrock data events and an SNS topic for
-//! security alerts.
+//! security alerts; and threat detection (GuardDuty) in each region, as Azure's Defender for AI
+//! is in templates/azure/region/logging/.
 
 use hcl::expr::Expression;
 
@@ -9,7 +10,7 @@ use super::super::hcl::{B, expr, lit, obj, strings};
 use super::super::{Input, cloudwatch_retention};
 use super::keys::key_arn;
 use super::{Guard, Site, Tf, arn, r};
-use crate::blueprint::model::Invocations;
+use crate::blueprint::model::{Invocations, ThreatDetection};
 use crate::naming::aws as naming;
 use crate::plan::Role;
 
@@ -21,6 +22,40 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     }
     if site.role == Role::Primary && input.blueprint.logging.audit_trail {
         cloudtrail(input, site, tf, &archive, kms)?;
+    }
+    threat_detection(input, site, tf)
+}
+
+/// `alerts.threat_detection`: GuardDuty in each region the workload runs in (offered in the
+/// commercial regions and both AWS GovCloud (US) regions, AWS GovCloud (US) User Guide, "Amazon
+/// GuardDuty in AWS GovCloud (US)"). An account has one detector per region, so `existing`
+/// reads the account's own: the data source fails the plan when the region has none.
+fn threat_detection(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
+    let label = site.label();
+    match input.blueprint.alerts.threat_detection {
+        ThreatDetection::Create => tf.add_with_skips(
+            "logging.tf",
+            format!(
+                "alerts.threat_detection: GuardDuty detector ({label} region; one per account and region)"
+            ),
+            site.provider(
+                B::resource("aws_guardduty_detector", &site.name("main"))
+                    .a("enable", true)
+                    .a("finding_publishing_frequency", lit("FIFTEEN_MINUTES")),
+            )?,
+            vec![(
+                "CKV2_AWS_3",
+                "organization-wide GuardDuty (aws_guardduty_organization_configuration) is set by the organization's delegated administrator, not by a workload account; `alerts.threat_detection: existing` uses that detector instead".to_owned(),
+            )],
+        ),
+        ThreatDetection::Existing => tf.add(
+            "logging.tf",
+            format!(
+                "alerts.threat_detection: existing — the account's GuardDuty detector ({label} region); plan fails if there is none"
+            ),
+            site.provider(B::data("aws_guardduty_detector", &site.name("main")))?,
+        ),
+        ThreatDetection::None => {}
     }
     Ok(())
 }

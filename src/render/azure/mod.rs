@@ -167,6 +167,8 @@ struct Logging {
     immutable: bool,
     audit_trail: bool,
     invocations: bool,
+    /// Defender for AI on each account (`alerts.threat_detection` other than `none`).
+    threat_detection: bool,
 }
 
 #[derive(Serialize)]
@@ -424,6 +426,8 @@ fn context(input: &Input<'_>) -> Result<Context, String> {
             immutable: bp.logging.immutable,
             audit_trail: bp.logging.audit_trail,
             invocations: bp.logging.invocations != Invocations::Off,
+            threat_detection: bp.alerts.threat_detection
+                != crate::blueprint::model::ThreatDetection::None,
         },
         filters: Filters {
             threshold,
