@@ -388,14 +388,7 @@ resource account 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
   ]
 }
 
-// alerts: Defender for AI threat protection on the account
-resource defender 'Microsoft.CognitiveServices/accounts/defenderForAISettings@2025-06-01' = {
-  parent: account
-  name: 'Default'
-  properties: {
-    state: 'Enabled'
-  }
-}
+// alerts.threat_detection: Defender for AI is not offered in Azure Government (Microsoft Learn, "AI threat protection": Azure Government: No), so this account has no threat detection rendered
 
 // guardrails.content_filter, guardrails.prompt_attack: the content filter every deployment uses (the Azure OpenAI PII filter annotates or blocks completions only; it neither masks nor scans prompts, and its filter name is not rendered until confirmed: guardrails.pii needs masking at the gateway)
 resource contentFilter 'Microsoft.CognitiveServices/accounts/raiPolicies@2025-06-01' = {
