@@ -707,16 +707,15 @@ pub struct Alerts {
     pub threat_detection: ThreatDetection,
 }
 
-/// Where a workload's threat detection comes from.
+/// Where a workload's threat detection comes from: rendered with the workload (`create`), the
+/// account's own managed outside the blueprint (`existing`), or none. (No doc comments on the
+/// variants: they would make the schema a `oneOf`, whose errors cannot list the values.)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThreatDetection {
-    /// Rendered with the workload.
     #[default]
     Create,
-    /// The account's own, managed outside the blueprint.
     Existing,
-    /// None.
     None,
 }
 
