@@ -302,7 +302,8 @@ fn merge_by_path(findings: Vec<Finding>) -> Vec<Finding> {
     merged
 }
 
-/// The reporting rule's message, then what the other rules add: "…; also GDPR-ROUTING: …".
+/// The reporting rule's message, then what its other checks and the other rules add:
+/// "…; …; also GDPR-ROUTING: …" (a rule's own id is not repeated before its own reasons).
 fn merged_message(f: &Finding) -> String {
     let primary = f
         .reasons
@@ -314,7 +315,11 @@ fn merged_message(f: &Finding) -> String {
         if r.rule == f.rule && r.message == primary {
             continue;
         }
-        out.push_str(&format!("; also {}: {}", r.rule, r.message));
+        if r.rule == f.rule {
+            out.push_str(&format!("; {}", r.message));
+        } else {
+            out.push_str(&format!("; also {}: {}", r.rule, r.message));
+        }
     }
     out
 }
