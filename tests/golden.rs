@@ -241,3 +241,54 @@ fn batches_and_chunks_keep_output_whole_and_in_order() {
     assert!(files.contains(&"corpus/bench-0299.yaml"));
     assert_eq!(report["summary"]["files"], MANY);
 }
+
+/// A report too large for memory's share of the spool (`src/report/spool.rs`) is read back whole
+/// from its temporary file; when no temporary file can be made, lint says so and exits 2 rather
+/// than print a truncated document.
+#[test]
+fn a_report_past_the_in_memory_spool_is_whole_or_refused() {
+    // 300 corpus blueprints make a JSON report of about 1.2 MB, spooled as written: past the
+    // 1 MiB kept in memory.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            corpus.join(format!("bench-{i:04}.yaml")),
+            common::blueprint(i),
+        )
+        .unwrap();
+    }
+    let (code, json, _) = twinstack(dir.path(), &["lint", "corpus", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(
+        json.len() > 1 << 20,
+        "the report must pass the in-memory limit"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let findings = json["findings"].as_array().unwrap().len();
+    let summary = &json["summary"];
+    assert_eq!(
+        findings as u64,
+        summary["failed"].as_u64().unwrap() + summary["waived"].as_u64().unwrap()
+    );
+
+    let (code, sarif, _) = twinstack(dir.path(), &["lint", "corpus", "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings);
+    assert!(results.iter().all(|r| r["ruleIndex"].is_u64()));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_twinstack"))
+        .current_dir(dir.path())
+        .env("TMPDIR", dir.path().join("no-such-folder"))
+        .args(["lint", "corpus", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no partial report");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write the report"), "{stderr}");
+    assert!(stderr.contains("TMPDIR"), "{stderr}");
+}

@@ -17,7 +17,8 @@ use crate::policy::engine::lint_blueprint;
 use crate::policy::expr::environment;
 use crate::policy::pack::Severity;
 use crate::policy::set::BASELINE;
-use crate::report::{FileResult, Format, LintReport};
+use crate::report::stream::{End, ReportWriter};
+use crate::report::{FileResult, Format};
 use crate::suggest::did_you_mean;
 use crate::yaml::Path;
 
@@ -88,12 +89,27 @@ pub fn with_linted(
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
     with_linted_keeping(
-        paths, stdin, packs, enable, today, color, verbose, true, then,
+        paths,
+        stdin,
+        packs,
+        enable,
+        today,
+        color,
+        verbose,
+        Keep::Trees,
+        then,
     )
 }
 
-/// [`with_linted`]; without `keep_trees` the blueprints' syntax trees are dropped once linted
-/// (the lint report does not need them), which keeps memory low on large folders.
+/// What linting keeps of each blueprint: everything (`render` writes from the trees), or only
+/// its report, handed on as soon as it is judged (`lint` writes it to its report as it goes).
+pub enum Keep<'s> {
+    Trees,
+    Reports(&'s mut dyn FnMut(FileResult)),
+}
+
+/// [`with_linted`]; with [`Keep::Reports`] the blueprints' syntax trees are dropped once linted
+/// and their reports handed on, so memory does not grow with the number of files.
 #[allow(clippy::too_many_arguments)]
 fn with_linted_keeping(
     paths: &[PathBuf],
@@ -103,7 +119,7 @@ fn with_linted_keeping(
     today: Option<Day>,
     color: ColorChoice,
     verbose: bool,
-    keep_trees: bool,
+    keep: Keep<'_>,
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
     let style = stderr_style(color);
@@ -139,7 +155,7 @@ fn with_linted_keeping(
         &set,
         &catalog,
         today.unwrap_or_else(Day::today),
-        keep_trees,
+        keep,
     );
     if let Err(pack_error) = &linted.pack_error {
         eprint_diagnostics(std::slice::from_ref(pack_error), style);
@@ -162,6 +178,8 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
         return exit;
     }
     let stdin = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    // Shared by the linting, which hands it each file, and the report's end.
+    let writer = std::cell::RefCell::new(super::lint_output::writer(args, stderr_style(color)));
     with_linted_keeping(
         &args.paths,
         Some(stdin),
@@ -170,8 +188,8 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
         args.today,
         color,
         args.verbose,
-        false,
-        |session| report(args, session),
+        Keep::Reports(&mut |file| writer.borrow_mut().file(&file)),
+        |session| report(args, session, &mut writer.borrow_mut()),
     )
 }
 
@@ -184,6 +202,7 @@ fn report(
         style,
         ..
     }: Session<'_>,
+    writer: &mut ReportWriter,
 ) -> Exit {
     let mut enabled_any: Vec<&str> = vec![BASELINE];
     for id in std::iter::once(BASELINE)
@@ -196,30 +215,22 @@ fn report(
             enabled_any.push(&pack.def.pack);
         }
     }
-    let results = linted.reports;
-    let errors = linted.errors;
-    let report = LintReport {
-        files: results,
-        errors,
-        rules: set
-            .rules()
-            .filter(|(p, _)| enabled_any.contains(&p.def.pack.as_str()))
-            .collect(),
+    let rules: Vec<_> = set
+        .rules()
+        .filter(|(p, _)| enabled_any.contains(&p.def.pack.as_str()))
+        .collect();
+    let end = End {
+        errors: &linted.errors,
+        rules: &rules,
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(Severity::Low),
     };
-    eprint_diagnostics(&report.errors, style);
-    let emit = super::lint_output::Emit {
-        format: args.format,
-        quiet: args.quiet,
-        statistics: args.statistics,
-        output_file: args.output_file.as_deref(),
-    };
-    if let Err(exit) = super::lint_output::emit(&report, emit, style) {
+    eprint_diagnostics(end.errors, style);
+    if let Err(exit) = super::lint_output::emit(writer, &end, args.output_file.as_deref(), style) {
         return exit;
     }
-    if !report.errors.is_empty() {
+    if !end.errors.is_empty() {
         Exit::Error
-    } else if report.has_gating_findings() {
+    } else if writer.tally().gates(end.fail_on) {
         Exit::Findings
     } else {
         Exit::Clean
@@ -229,12 +240,9 @@ fn report(
 /// The outcome of linting files: the blueprints that loaded with their evaluations, the files
 /// that did not load, and a policy rule that failed to evaluate (a pack bug: exit 2).
 pub struct Linted {
-    /// Every loaded blueprint with its evaluation, when the caller keeps them (`render`).
+    /// Every loaded blueprint with its evaluation, with [`Keep::Trees`] (`render`).
     pub blueprints: Vec<(LoadedBlueprint, crate::policy::Evaluation)>,
-    /// Otherwise (`lint`) only what the report needs of each: the file (for code frames) and
-    /// the evaluation, without the syntax tree and the blueprint model.
-    pub reports: Vec<FileResult>,
-    /// The pack ids the blueprints in `reports` name in `compliance:`.
+    /// The pack ids the blueprints handed on by [`Keep::Reports`] name in `compliance:`.
     pub compliance: std::collections::BTreeSet<String>,
     pub errors: Vec<FileDiagnostics>,
     pub pack_error: Result<(), FileDiagnostics>,
@@ -253,12 +261,12 @@ pub fn lint_files(
     catalog: &Catalog,
     today: Day,
 ) -> Linted {
-    lint_files_keeping(files, stdin, rules, set, catalog, today, true)
+    lint_files_keeping(files, stdin, rules, set, catalog, today, Keep::Trees)
 }
 
 /// How many files one parallel step loads and lints: enough to keep both cores busy, few enough
 /// that their syntax trees take little memory at once.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 fn lint_files_keeping(
     files: &[PathBuf],
@@ -267,13 +275,12 @@ fn lint_files_keeping(
     set: &PolicySet,
     catalog: &Catalog,
     today: Day,
-    keep_trees: bool,
+    mut keep: Keep<'_>,
 ) -> Linted {
     use rayon::prelude::*;
 
     let mut out = Linted {
         blueprints: Vec::new(),
-        reports: Vec::new(),
         compliance: std::collections::BTreeSet::new(),
         errors: Vec::new(),
         pack_error: Ok(()),
@@ -286,20 +293,18 @@ fn lint_files_keeping(
         for judged in done {
             match judged {
                 Judged::Unreadable(failure) => out.errors.push(failure),
-                Judged::Linted(loaded, evaluation) if keep_trees => {
-                    out.blueprints.push((*loaded, evaluation));
-                }
-                Judged::Linted(loaded, mut evaluation) => {
-                    // The report needs the file, the compliance ids and the evaluation
-                    // (findings carry their spans); memory must not grow with the rest.
-                    let LoadedBlueprint {
-                        file, blueprint, ..
-                    } = *loaded;
-                    out.compliance.extend(blueprint.compliance);
-                    evaluation.findings.shrink_to_fit();
-                    evaluation.results.shrink_to_fit();
-                    out.reports.push(FileResult { file, evaluation });
-                }
+                Judged::Linted(loaded, evaluation) => match &mut keep {
+                    Keep::Trees => out.blueprints.push((*loaded, evaluation)),
+                    Keep::Reports(sink) => {
+                        // The report needs the file, the compliance ids and the evaluation
+                        // (findings carry their spans).
+                        let LoadedBlueprint {
+                            file, blueprint, ..
+                        } = *loaded;
+                        out.compliance.extend(blueprint.compliance);
+                        sink(FileResult { file, evaluation });
+                    }
+                },
                 Judged::PackError(pack_error) => {
                     out.pack_error = Err(pack_error);
                     return out;

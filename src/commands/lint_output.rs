@@ -3,7 +3,8 @@
 
 use crate::diagnostic::{Diagnostic, FileDiagnostics, Style};
 use crate::output::{ColorChoice, Exit, eprint_diagnostics, stderr_style, write_atomically_with};
-use crate::report::{Format, LintReport};
+use crate::report::stream::{End, ReportWriter, View};
+use crate::report::{Format, SpoolFailed};
 use crate::source::{SourceFile, display_name};
 
 /// `--statistics` with a format that has no statistics: refused before anything is read.
@@ -33,22 +34,18 @@ pub fn refuse_statistics_format(
     Some(Exit::Error)
 }
 
-/// What the lint flags ask to be written.
-#[derive(Debug, Clone, Copy)]
-pub struct Emit<'a> {
-    pub format: Format,
-    pub quiet: bool,
-    pub statistics: bool,
-    pub output_file: Option<&'a std::path::Path>,
-}
-
-/// Writes the report as `emit` says: to standard output, or whole into the output file (without
-/// colour).
-///
-/// # Errors
-/// [`Exit::Error`] after saying why the output file could not be written.
-pub fn emit(report: &LintReport<'_>, emit: Emit<'_>, style: Style) -> Result<(), Exit> {
-    let style = if emit.output_file.is_some() {
+/// The report writer the lint flags ask for: format, view (`--quiet`, `--statistics`) and
+/// style (no colour in an `--output-file`).
+#[must_use]
+pub fn writer(args: &super::lint::LintArgs, style: Style) -> ReportWriter {
+    let view = if args.statistics {
+        View::Statistics
+    } else if args.quiet {
+        View::Quiet
+    } else {
+        View::Whole
+    };
+    let style = if args.output_file.is_some() {
         Style {
             color: false,
             ..style
@@ -56,43 +53,58 @@ pub fn emit(report: &LintReport<'_>, emit: Emit<'_>, style: Style) -> Result<(),
     } else {
         style
     };
-    // Statistics and the quiet human view are short texts; a whole report is written as it is
-    // serialised (JSON and SARIF are never held as one string beside their findings).
-    let short = if emit.statistics {
-        Some(report.render_statistics(emit.format).unwrap_or_default())
-    } else if emit.quiet {
-        Some(report.render_quiet(emit.format, style))
-    } else {
-        None
-    };
-    let write = |out: &mut dyn std::io::Write| match &short {
-        Some(text) => out.write_all(text.as_bytes()),
-        None => report.write_to(emit.format, style, out),
-    };
-    let Some(path) = emit.output_file else {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        // As `print`: a closed pipe is not an error of the lint.
-        let _ = write(&mut out).and_then(|()| std::io::Write::flush(&mut out));
-        return Ok(());
-    };
-    write_atomically_with(path, write).map_err(|e| {
+    ReportWriter::new(args.format, style, view)
+}
+
+/// Writes the report to standard output, or whole into the output file.
+///
+/// # Errors
+/// [`Exit::Error`] after saying why the output file or the report's temporary file could not be
+/// written.
+pub fn emit(
+    writer: &mut ReportWriter,
+    end: &End<'_, '_>,
+    output_file: Option<&std::path::Path>,
+    style: Style,
+) -> Result<(), Exit> {
+    let failed = |what: String, help: &str| {
         eprint_diagnostics(
             &[FileDiagnostics {
                 file: SourceFile::from_text("", ""),
-                diagnostics: vec![
-                    Diagnostic::error(
-                        "io::write",
-                        format!(
-                            "{}: cannot write the report: {}",
-                            display_name(path),
-                            crate::source::io_reason(&e)
-                        ),
-                    )
-                    .with_help("pass --output-file a path in a folder that exists and is writable"),
-                ],
+                diagnostics: vec![Diagnostic::error("io::write", what).with_help(help)],
             }],
             style,
         );
         Exit::Error
+    };
+    let spool_failed = |e: &std::io::Error| {
+        failed(
+            format!("cannot write the report: {e}"),
+            "set TMPDIR to a writable folder with free space",
+        )
+    };
+    let Some(path) = output_file else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        return match writer
+            .finish(end, &mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+        {
+            Err(e) if SpoolFailed::is(&e) => Err(spool_failed(&e)),
+            // As `print`: a closed pipe is not an error of the lint.
+            _ => Ok(()),
+        };
+    };
+    write_atomically_with(path, |out| writer.finish(end, out)).map_err(|e| {
+        if SpoolFailed::is(&e) {
+            return spool_failed(&e);
+        }
+        failed(
+            format!(
+                "{}: cannot write the report: {}",
+                display_name(path),
+                crate::source::io_reason(&e)
+            ),
+            "pass --output-file a path in a folder that exists and is writable",
+        )
     })
 }

@@ -3,63 +3,73 @@
 
 use std::fmt::Write as _;
 
-use super::statistics::{statistics, table};
-use super::{LintReport, position, relative_uri};
+use super::spool::Spool;
+use super::statistics::table;
+use super::stream::{Finish, Tally};
+use super::{FileResult, position, relative_uri};
 use crate::diagnostic::{Diagnostic, Level, Style, render as render_diagnostics};
 use crate::policy::Finding;
 use crate::policy::pack::Severity;
 
-pub(super) fn render(report: &LintReport<'_>, style: Style) -> String {
-    let mut out = render_findings(report, style);
-    let waived: Vec<String> = report
-        .files
-        .iter()
-        .flat_map(|file| {
-            file.evaluation.findings.iter().filter_map(move |f| {
-                let w = f.waived.as_ref()?;
-                let (line, col) = position(&file.file, f);
-                Some(format!(
-                    "  waived {} at {}:{line}:{col} until {}: {}\n",
-                    f.rule,
-                    relative_uri(&file.file),
-                    w.expires,
-                    w.reason
-                ))
-            })
-        })
-        .collect();
-    if !waived.is_empty() {
-        out.push_str("Waived findings:\n");
-        waived.iter().for_each(|w| out.push_str(w));
-        out.push('\n');
-    }
-    let counts = statistics(report);
-    if report.files.len() + report.errors.len() > 1 && !counts.is_empty() {
-        out.push_str("Findings by rule:\n");
-        out.push_str(&table(&counts));
-        out.push('\n');
-    }
-    out.push_str(&summary_line(report));
-    out
-}
+const FRAMES: u8 = 0;
+const WAIVED: u8 = 1;
 
-/// The code frames of the findings that are not waived, file by file: all `--quiet` prints.
-pub(super) fn render_findings(report: &LintReport<'_>, style: Style) -> String {
-    let mut out = String::new();
-    for file in &report.files {
-        let shown: Vec<Diagnostic> = file
-            .evaluation
-            .findings
-            .iter()
-            .filter(|f| f.waived.is_none())
-            .map(diagnostic)
-            .collect();
-        if !shown.is_empty() {
-            out.push_str(&render_diagnostics(&file.file, &shown, style));
-            out.push('\n');
+/// One file's part: the code frames of its findings that are not waived, and a line for each
+/// waived one.
+pub(super) fn file(file: &FileResult, style: Style, spool: &mut Spool) {
+    let shown: Vec<Diagnostic> = file
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .map(diagnostic)
+        .collect();
+    if !shown.is_empty() {
+        let mut frames = render_diagnostics(&file.file, &shown, style);
+        frames.push('\n');
+        spool.push(FRAMES, frames.as_bytes());
+    }
+    for f in &file.evaluation.findings {
+        if let Some(w) = &f.waived {
+            let (line, col) = position(&file.file, f);
+            let text = format!(
+                "  waived {} at {}:{line}:{col} until {}: {}\n",
+                f.rule,
+                relative_uri(&file.file),
+                w.expires,
+                w.reason
+            );
+            spool.push(WAIVED, text.as_bytes());
         }
     }
-    out
+}
+
+/// The frames, the waived findings, the findings per rule (over several files), the summary.
+pub(super) fn finish(
+    w: &mut Finish<'_, '_, '_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.spool.copy(FRAMES, out)?;
+    if w.tally.waived > 0 {
+        out.write_all(b"Waived findings:\n")?;
+        w.spool.copy(WAIVED, out)?;
+        out.write_all(b"\n")?;
+    }
+    let counts = w.tally.statistics();
+    if w.tally.loaded + w.end.errors.len() > 1 && !counts.is_empty() {
+        out.write_all(b"Findings by rule:\n")?;
+        out.write_all(table(&counts).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.write_all(summary_line(w.tally, w.end.errors.len()).as_bytes())
+}
+
+/// `--quiet`: the code frames of the findings that are not waived, file by file.
+pub(super) fn finish_quiet(
+    w: &mut Finish<'_, '_, '_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.spool.copy(FRAMES, out)
 }
 
 /// A finding leads with its one-line message and, under it, the rule, severity and title; then
@@ -106,9 +116,9 @@ pub(super) fn controls_by_pack(f: &Finding) -> String {
         .join(" ")
 }
 
-/// "4 blueprints, 52 rules: 2 findings (1 high, 1 medium), 1 waived, 140 checks passed."
-pub(super) fn summary_line(report: &LintReport<'_>) -> String {
-    let s = report.summary();
+/// "4 blueprints: 2 findings (1 high, 1 medium), 1 waived, 140 checks passed."
+pub(super) fn summary_line(tally: &Tally, unloadable: usize) -> String {
+    let s = tally.summary(unloadable);
     let mut by_severity = String::new();
     for severity in [
         Severity::Critical,
@@ -117,12 +127,7 @@ pub(super) fn summary_line(report: &LintReport<'_>) -> String {
         Severity::Low,
         Severity::Info,
     ] {
-        let n = report
-            .files
-            .iter()
-            .flat_map(|f| &f.evaluation.findings)
-            .filter(|f| f.waived.is_none() && f.severity == severity)
-            .count();
+        let n = tally.open(severity);
         if n > 0 {
             let sep = if by_severity.is_empty() { "" } else { ", " };
             let _ = write!(by_severity, "{sep}{n} {severity}");
@@ -133,10 +138,10 @@ pub(super) fn summary_line(report: &LintReport<'_>) -> String {
         1 => format!("1 finding ({by_severity})"),
         n => format!("{n} findings ({by_severity})"),
     };
-    let errors = if report.errors.is_empty() {
+    let errors = if unloadable == 0 {
         String::new()
     } else {
-        format!(" ({} could not be loaded)", report.errors.len())
+        format!(" ({unloadable} could not be loaded)")
     };
     format!(
         "{} blueprint{}{errors}: {findings}, {} waived, {} checks passed.\n",

@@ -2,13 +2,16 @@
 
 use serde::Serialize;
 
-use super::{LintReport, Summary, position, relative_uri};
+use super::spool::Spool;
+use super::stream::{Finish, indented, split_at_marker, write_array};
+use super::{FileResult, Summary, position, relative_uri};
 
 #[derive(Serialize)]
 struct Document<'a> {
     tool: Tool,
     summary: Summary,
-    findings: Vec<JsonFinding<'a>>,
+    /// The placeholder the spooled findings replace.
+    findings: &'a str,
     errors: Vec<JsonError>,
 }
 
@@ -51,38 +54,45 @@ struct JsonError {
     message: String,
 }
 
-pub(super) fn render(report: &LintReport<'_>) -> String {
-    let mut text = Vec::new();
-    let _ = write(report, &mut text);
-    String::from_utf8(text).unwrap_or_default()
+/// Where `findings` goes in the document; a JSON string no finding can hold unescaped.
+const FINDINGS: &str = "\u{1}findings\u{1}";
+/// The indent of a finding: an element of the document's `findings` array.
+const ELEMENT_INDENT: &str = "    ";
+const TAG: u8 = 0;
+
+/// One file's findings, pretty-printed as elements of `findings`.
+pub(super) fn file(file: &FileResult, spool: &mut Spool) {
+    for f in &file.evaluation.findings {
+        let (line, column) = position(&file.file, f);
+        let finding = JsonFinding {
+            rule: &f.rule,
+            pack: &f.pack,
+            severity: f.severity.as_str(),
+            waived: f.waived.is_some(),
+            waiver_reason: f.waived.as_ref().map(|w| w.reason.as_str()),
+            file: relative_uri(&file.file),
+            path: &f.path,
+            line,
+            column,
+            message: &f.message,
+            controls: &f.controls,
+            remediation: &f.remediation,
+            rules: &f.rules,
+            reasons: &f.reasons,
+            waived_by: f.waived.as_ref().map(|w| w.rule.as_str()),
+        };
+        let pretty = serde_json::to_string_pretty(&finding).unwrap_or_default();
+        spool.push(TAG, indented(&pretty, ELEMENT_INDENT).as_bytes());
+    }
 }
 
-/// The document serialised straight into `out`, without first building it as one string.
-pub(super) fn write(report: &LintReport<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut findings = Vec::new();
-    for file in &report.files {
-        for f in &file.evaluation.findings {
-            let (line, column) = position(&file.file, f);
-            findings.push(JsonFinding {
-                rule: &f.rule,
-                pack: &f.pack,
-                severity: f.severity.as_str(),
-                waived: f.waived.is_some(),
-                waiver_reason: f.waived.as_ref().map(|w| w.reason.as_str()),
-                file: relative_uri(&file.file),
-                path: &f.path,
-                line,
-                column,
-                message: &f.message,
-                controls: &f.controls,
-                remediation: &f.remediation,
-                rules: &f.rules,
-                reasons: &f.reasons,
-                waived_by: f.waived.as_ref().map(|w| w.rule.as_str()),
-            });
-        }
-    }
-    let errors = report
+/// The document: the summary, the spooled findings, the files that did not load.
+pub(super) fn finish(
+    w: &mut Finish<'_, '_, '_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let errors = w
+        .end
         .errors
         .iter()
         .flat_map(|e| {
@@ -103,10 +113,15 @@ pub(super) fn write(report: &LintReport<'_>, out: &mut dyn std::io::Write) -> st
             name: "twinstack",
             version: env!("CARGO_PKG_VERSION"),
         },
-        summary: report.summary(),
-        findings,
+        summary: w.summary(),
+        findings: FINDINGS,
         errors,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    let mut text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+    text.push('\n');
+    let parts = split_at_marker(&text, FINDINGS);
+    debug_assert_eq!(parts.1, ELEMENT_INDENT);
+    write_array(w.spool, TAG, &parts, out, |element, out| {
+        out.write_all(element)
+    })
 }

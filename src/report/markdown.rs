@@ -3,19 +3,73 @@
 
 use std::fmt::Write as _;
 
-use super::{LintReport, position, relative_uri};
+use super::spool::Spool;
+use super::stream::Finish;
+use super::{FileResult, position, relative_uri};
 use crate::policy::pack::Severity;
 
-pub(super) fn render(report: &LintReport<'_>) -> String {
-    let s = report.summary();
-    let mut out = String::from("## twinstack lint\n\n");
-    let verdict = if report.has_gating_findings() || !report.errors.is_empty() {
+/// Rows are spooled under their severity's rank (info 0 … critical 4), waived rows here.
+const WAIVED: u8 = 5;
+
+fn rank(s: Severity) -> u8 {
+    match s {
+        Severity::Info => 0,
+        Severity::Low => 1,
+        Severity::Medium => 2,
+        Severity::High => 3,
+        Severity::Critical => 4,
+    }
+}
+
+/// A table row per finding of the file.
+pub(super) fn file(file: &FileResult, spool: &mut Spool) {
+    for f in &file.evaluation.findings {
+        let (line, col) = position(&file.file, f);
+        let place = format!(
+            "`{}:{line}:{col}`<br>`{}`",
+            cell(&relative_uri(&file.file)),
+            cell(&f.path)
+        );
+        match &f.waived {
+            None => {
+                let row = format!(
+                    "| {} {} | `{}` | {place} | {}<br><sub>{}</sub> |\n",
+                    icon(f.severity),
+                    f.severity,
+                    f.rule,
+                    cell(&f.message),
+                    cell(&super::human::controls_by_pack(f))
+                );
+                spool.push(rank(f.severity), row.as_bytes());
+            }
+            Some(w) => {
+                let row = format!(
+                    "| `{}` | {place} | {} | {} |\n",
+                    f.rule,
+                    cell(&w.reason),
+                    w.expires
+                );
+                spool.push(WAIVED, row.as_bytes());
+            }
+        }
+    }
+}
+
+/// The verdict, the files that did not load, the findings most severe first (in file order
+/// within a severity), the waived ones folded away.
+pub(super) fn finish(
+    w: &mut Finish<'_, '_, '_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let s = w.summary();
+    let mut head = String::from("## twinstack lint\n\n");
+    let verdict = if w.tally.gates(w.end.fail_on) || !w.end.errors.is_empty() {
         "❌"
     } else {
         "✅"
     };
     let _ = writeln!(
-        out,
+        head,
         "{verdict} **{} finding{}** · {} waived · {} checks passed · {} blueprint{}\n",
         s.failed,
         if s.failed == 1 { "" } else { "s" },
@@ -24,81 +78,45 @@ pub(super) fn render(report: &LintReport<'_>) -> String {
         s.files,
         if s.files == 1 { "" } else { "s" }
     );
-    for e in &report.errors {
+    for e in w.end.errors {
         for d in &e.diagnostics {
             let at = d
                 .span()
                 .map(|sp| e.file.line_col(sp.start))
                 .map_or_else(String::new, |(l, c)| format!(":{l}:{c}"));
             let _ = writeln!(
-                out,
+                head,
                 "- ⛔ `{}{at}` could not be loaded: {}",
                 cell(&relative_uri(&e.file)),
                 cell(&d.message)
             );
         }
     }
-    if !report.errors.is_empty() {
-        out.push('\n');
+    if !w.end.errors.is_empty() {
+        head.push('\n');
     }
-    let mut rows = Vec::new();
-    let mut waived = Vec::new();
-    for file in &report.files {
-        for f in &file.evaluation.findings {
-            let (line, col) = position(&file.file, f);
-            let place = format!(
-                "`{}:{line}:{col}`<br>`{}`",
-                cell(&relative_uri(&file.file)),
-                cell(&f.path)
-            );
-            match &f.waived {
-                None => rows.push((
-                    f.severity,
-                    format!(
-                        "| {} {} | `{}` | {place} | {}<br><sub>{}</sub> |",
-                        icon(f.severity),
-                        f.severity,
-                        f.rule,
-                        cell(&f.message),
-                        cell(&super::human::controls_by_pack(f))
-                    ),
-                )),
-                Some(w) => waived.push(format!(
-                    "| `{}` | {place} | {} | {} |",
-                    f.rule,
-                    cell(&w.reason),
-                    w.expires
-                )),
-            }
+    out.write_all(head.as_bytes())?;
+    if s.failed > 0 {
+        out.write_all(b"| Severity | Rule | Where | Finding |\n|---|---|---|---|\n")?;
+        for tag in (0..=rank(Severity::Critical)).rev() {
+            w.spool.copy(tag, out)?;
         }
+        out.write_all(b"\n")?;
     }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-    if !rows.is_empty() {
-        out.push_str("| Severity | Rule | Where | Finding |\n|---|---|---|---|\n");
-        rows.iter().for_each(|(_, r)| {
-            out.push_str(r);
-            out.push('\n');
-        });
-        out.push('\n');
-    }
-    if !waived.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>Waived ({})</summary>\n\n| Rule | Where | Reason | Expires |\n|---|---|---|---|",
-            waived.len()
+    if s.waived > 0 {
+        let details = format!(
+            "<details><summary>Waived ({})</summary>\n\n| Rule | Where | Reason | Expires |\n|---|---|---|---|\n",
+            s.waived
         );
-        waived.iter().for_each(|r| {
-            out.push_str(r);
-            out.push('\n');
-        });
-        out.push_str("\n</details>\n\n");
+        out.write_all(details.as_bytes())?;
+        w.spool.copy(WAIVED, out)?;
+        out.write_all(b"\n</details>\n\n")?;
     }
-    let _ = writeln!(
-        out,
-        "<sub>twinstack {} · run `twinstack explain RULE` for a rule's documentation</sub>",
+    let foot = format!(
+        "<sub>twinstack {} · run `twinstack explain RULE` for a rule's documentation</sub>\n",
         env!("CARGO_PKG_VERSION")
     );
-    out
+    out.write_all(foot.as_bytes())
 }
 
 fn icon(s: Severity) -> &'static str {

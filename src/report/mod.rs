@@ -9,14 +9,17 @@ mod junit;
 mod markdown;
 mod sarif;
 mod sarif_run;
+mod spool;
+pub use spool::SpoolFailed;
 pub mod statistics;
+pub mod stream;
 
 use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::diagnostic::{FileDiagnostics, Style};
 use crate::policy::pack::{RuleDef, Severity};
-use crate::policy::{Evaluation, Finding, Pack, RuleStatus};
+use crate::policy::{Evaluation, Finding, Pack};
 use crate::source::SourceFile;
 
 /// Output formats of `twinstack lint`.
@@ -65,20 +68,16 @@ pub struct Summary {
 }
 
 impl LintReport<'_> {
+    /// The files' totals.
+    fn tally(&self) -> stream::Tally {
+        let mut tally = stream::Tally::default();
+        self.files.iter().for_each(|f| tally.add(f));
+        tally
+    }
+
     #[must_use]
     pub fn summary(&self) -> Summary {
-        let findings = || self.files.iter().flat_map(|f| &f.evaluation.findings);
-        Summary {
-            files: self.files.len() + self.errors.len(),
-            failed: findings().filter(|f| f.waived.is_none()).count(),
-            waived: findings().filter(|f| f.waived.is_some()).count(),
-            passed: self
-                .files
-                .iter()
-                .flat_map(|f| &f.evaluation.results)
-                .filter(|r| r.status == RuleStatus::Passed)
-                .count(),
-        }
+        self.tally().summary(self.errors.len())
     }
 
     /// Whether a finding counts towards the exit code.
@@ -89,27 +88,32 @@ impl LintReport<'_> {
 
     #[must_use]
     pub fn has_gating_findings(&self) -> bool {
-        self.files
-            .iter()
-            .flat_map(|f| &f.evaluation.findings)
-            .any(|f| self.gates(f))
+        self.tally().gates(self.fail_on)
     }
 
     /// The report in a format; `style` only matters for `human`.
     #[must_use]
     pub fn render(&self, format: Format, style: Style) -> String {
-        match format {
-            Format::Human => human::render(self, style),
-            Format::Json => json::render(self),
-            Format::Sarif => sarif::render(self),
-            Format::Junit => junit::render(self),
-            Format::Github => github::render(self),
-            Format::Markdown => markdown::render(self),
-        }
+        self.text(format, style, stream::View::Whole)
     }
 
-    /// The report in a format, written to `out`. JSON and SARIF are serialised straight into
-    /// it, so a large report is never held as one string as well as its findings.
+    /// `--quiet`: the report without its summary — for `human`, only the findings' code frames;
+    /// the other formats are documents a program reads, printed whole.
+    #[must_use]
+    pub fn render_quiet(&self, format: Format, style: Style) -> String {
+        self.text(format, style, stream::View::Quiet)
+    }
+
+    /// `--statistics`: findings per rule, as a table (`human`) or a JSON array (`json`); `None`
+    /// for the other formats.
+    #[must_use]
+    pub fn render_statistics(&self, format: Format) -> Option<String> {
+        matches!(format, Format::Human | Format::Json)
+            .then(|| self.text(format, Style::plain(), stream::View::Statistics))
+    }
+
+    /// The report in a format, written to `out` through the same [`stream::ReportWriter`]
+    /// `lint` streams its files through.
     ///
     /// # Errors
     /// Writing to `out` failed.
@@ -119,35 +123,32 @@ impl LintReport<'_> {
         style: Style,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        match format {
-            Format::Json => json::write(self, out),
-            Format::Sarif => sarif::write(self, out),
-            _ => out.write_all(self.render(format, style).as_bytes()),
-        }
-    }
-}
-
-impl LintReport<'_> {
-    /// `--quiet`: the report without its summary — for `human`, only the findings' code frames;
-    /// the other formats are documents a program reads, printed whole.
-    #[must_use]
-    pub fn render_quiet(&self, format: Format, style: Style) -> String {
-        match format {
-            Format::Human => human::render_findings(self, style),
-            other => self.render(other, style),
-        }
+        self.write_view(format, style, stream::View::Whole, out)
     }
 
-    /// `--statistics`: findings per rule, as a table (`human`) or a JSON array (`json`); `None`
-    /// for the other formats.
-    #[must_use]
-    pub fn render_statistics(&self, format: Format) -> Option<String> {
-        let counts = statistics::statistics(self);
-        match format {
-            Format::Human => Some(statistics::table(&counts)),
-            Format::Json => Some(statistics::json(&counts)),
-            _ => None,
-        }
+    fn write_view(
+        &self,
+        format: Format,
+        style: Style,
+        view: stream::View,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut writer = stream::ReportWriter::new(format, style, view);
+        self.files.iter().for_each(|f| writer.file(f));
+        writer.finish(
+            &stream::End {
+                errors: &self.errors,
+                rules: &self.rules,
+                fail_on: self.fail_on,
+            },
+            out,
+        )
+    }
+
+    fn text(&self, format: Format, style: Style, view: stream::View) -> String {
+        let mut text = Vec::new();
+        let _ = self.write_view(format, style, view, &mut text);
+        String::from_utf8(text).unwrap_or_default()
     }
 }
 

@@ -2,11 +2,12 @@
 //! line/column regions, rule metadata with help text and `security-severity`, and waived findings
 //! as `suppressions` (shown as dismissed, never hidden).
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
 use super::sarif_run::{artifact_uri, invocations};
-use super::{LintReport, position};
+use super::spool::Spool;
+use super::stream::{Finish, indented, split_at_marker, write_array};
+use super::{FileResult, position};
 use crate::policy::pack::Severity;
 
 /// GitHub reads `security-severity` (0.0-10.0) to rank alerts as critical/high/medium/low.
@@ -28,15 +29,55 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-pub(super) fn render(report: &LintReport<'_>) -> String {
-    let mut text = Vec::new();
-    let _ = write(report, &mut text);
-    String::from_utf8(text).unwrap_or_default()
+/// Where `results` goes in the document.
+const RESULTS: &str = "\u{1}results\u{1}";
+const TAG: u8 = 0;
+
+/// The file's results, each spooled as its rule id, a NUL, and the result as compact JSON
+/// without `ruleIndex`: the index is into the rules of every pack the run enabled, known only
+/// at the end.
+pub(super) fn file(file: &FileResult, spool: &mut Spool) {
+    let uri = artifact_uri(&file.file);
+    for f in &file.evaluation.findings {
+        let (line, col) = position(&file.file, f);
+        let (end_line, end_col) = file.file.line_col(f.span.end.max(f.span.start));
+        let mut result = json!({
+            "ruleId": f.rule,
+            "level": level(f.severity),
+            "message": { "text": f.message },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": { "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col.max(col) },
+                },
+                "logicalLocations": [{ "fullyQualifiedName": f.path, "kind": "member" }],
+            }],
+            "partialFingerprints": { "twinstackFinding/v1": fingerprint(&uri, &f.rule, &f.path) },
+            "properties": {
+                "security-severity": security_severity(f.severity),
+                "pack": f.pack,
+                "rules": f.rules,
+                "controls": f.controls,
+            },
+        });
+        if let Some(w) = &f.waived {
+            result["suppressions"] = json!([{ "kind": "inSource", "status": "accepted", "justification": format!("{} (waiver expires {})", w.reason, w.expires) }]);
+        }
+        let mut record = f.rule.as_bytes().to_vec();
+        record.push(0);
+        if serde_json::to_writer(&mut record, &result).is_ok() {
+            spool.push(TAG, &record);
+        }
+    }
 }
 
-/// The document serialised straight into `out`, without first building it as one string.
-pub(super) fn write(report: &LintReport<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let rules: Vec<Value> = report
+/// The document: invocations, the spooled results with their rule indexes, rule metadata.
+pub(super) fn finish(
+    w: &mut Finish<'_, '_, '_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let rules: Vec<Value> = w
+        .end
         .rules
         .iter()
         .map(|(pack, rule)| {
@@ -60,95 +101,37 @@ pub(super) fn write(report: &LintReport<'_>, out: &mut dyn std::io::Write) -> st
             })
         })
         .collect();
-    let doc = Document {
-        report,
-        rules: json!(rules),
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
-}
-
-/// The SARIF document, serialised as `json!` would print it (keys sorted, as serde_json's maps
-/// keep them) but with each result built only while it is written, so memory holds one result
-/// tree at a time rather than one per finding.
-struct Document<'r, 'a> {
-    report: &'r LintReport<'a>,
-    rules: Value,
-}
-
-impl Serialize for Document<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut doc = serializer.serialize_map(Some(3))?;
-        doc.serialize_entry("$schema", "https://json.schemastore.org/sarif-2.1.0.json")?;
-        doc.serialize_entry("runs", &[Run(self)])?;
-        doc.serialize_entry("version", "2.1.0")?;
-        doc.end()
-    }
-}
-
-struct Run<'d, 'r, 'a>(&'d Document<'r, 'a>);
-
-impl Serialize for Run<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut run = serializer.serialize_map(Some(5))?;
-        run.serialize_entry("automationDetails", &json!({ "id": "twinstack/lint/" }))?;
-        run.serialize_entry("columnKind", "unicodeCodePoints")?;
-        run.serialize_entry("invocations", &invocations(self.0.report))?;
-        run.serialize_entry("results", &Results(self.0.report))?;
-        run.serialize_entry(
-            "tool",
-            &json!({ "driver": {
+    // Keys sorted, as serde_json's maps keep them.
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "automationDetails": { "id": "twinstack/lint/" },
+            "columnKind": "unicodeCodePoints",
+            "invocations": invocations(w.end.errors),
+            "results": RESULTS,
+            "tool": { "driver": {
                 "name": "twinstack",
-                "rules": self.0.rules,
+                "rules": rules,
                 "version": env!("CARGO_PKG_VERSION"),
-            }}),
-        )?;
-        run.end()
-    }
-}
-
-struct Results<'r, 'a>(&'r LintReport<'a>);
-
-impl Serialize for Results<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let report = self.0;
-        let index = |id: &str| report.rules.iter().position(|(_, r)| r.id == id);
-        let mut seq = serializer.serialize_seq(None)?;
-        for file in &report.files {
-            let uri = artifact_uri(&file.file);
-            for f in &file.evaluation.findings {
-                let (line, col) = position(&file.file, f);
-                let (end_line, end_col) = file.file.line_col(f.span.end.max(f.span.start));
-                let mut result = json!({
-                    "ruleId": f.rule,
-                    "level": level(f.severity),
-                    "message": { "text": f.message },
-                    "locations": [{
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": uri },
-                            "region": { "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col.max(col) },
-                        },
-                        "logicalLocations": [{ "fullyQualifiedName": f.path, "kind": "member" }],
-                    }],
-                    "partialFingerprints": { "twinstackFinding/v1": fingerprint(&uri, &f.rule, &f.path) },
-                    "properties": {
-                        "security-severity": security_severity(f.severity),
-                        "pack": f.pack,
-                        "rules": f.rules,
-                        "controls": f.controls,
-                    },
-                });
-                if let Some(i) = index(&f.rule) {
-                    result["ruleIndex"] = json!(i);
-                }
-                if let Some(w) = &f.waived {
-                    result["suppressions"] = json!([{ "kind": "inSource", "status": "accepted", "justification": format!("{} (waiver expires {})", w.reason, w.expires) }]);
-                }
-                seq.serialize_element(&result)?;
-            }
+            }},
+        }],
+        "version": "2.1.0",
+    });
+    let mut text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+    text.push('\n');
+    let parts = split_at_marker(&text, RESULTS);
+    let index = |id: &[u8]| w.end.rules.iter().position(|(_, r)| r.id.as_bytes() == id);
+    let indent = parts.1.clone();
+    write_array(w.spool, TAG, &parts, out, |record, out| {
+        let nul = record.iter().position(|b| *b == 0).unwrap_or(record.len());
+        let mut result: Value = serde_json::from_slice(&record[(nul + 1).min(record.len())..])
+            .map_err(std::io::Error::other)?;
+        if let Some(i) = index(&record[..nul]) {
+            result["ruleIndex"] = json!(i);
         }
-        seq.end()
-    }
+        let pretty = serde_json::to_string_pretty(&result).map_err(std::io::Error::other)?;
+        out.write_all(indented(&pretty, &indent).as_bytes())
+    })
 }
 
 /// A stable id for a finding across runs, so code scanning tracks it as lines move.

@@ -9,7 +9,7 @@
 
 use serde_json::{Value, json};
 
-use super::{LintReport, relative_uri};
+use super::relative_uri;
 use crate::source::SourceFile;
 
 /// The `artifactLocation.uri` of a file.
@@ -55,9 +55,8 @@ fn percent_encode(segment: &str, out: &mut String) {
 /// `invocations`: one, unsuccessful when a file could not be loaded, with a notification per
 /// diagnostic of such a file.
 #[must_use]
-pub fn invocations(report: &LintReport<'_>) -> Value {
-    let notifications: Vec<Value> = report
-        .errors
+pub fn invocations(errors: &[crate::diagnostic::FileDiagnostics]) -> Value {
+    let notifications: Vec<Value> = errors
         .iter()
         .flat_map(|e| {
             e.diagnostics.iter().map(|d| {

@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::LintReport;
 use crate::policy::pack::Severity;
 
 /// How many findings one rule produced.
@@ -18,30 +17,6 @@ pub struct RuleCount {
     pub rule: String,
     pub severity: Severity,
     pub title: String,
-}
-
-/// Counts per rule, most first.
-#[must_use]
-pub fn statistics(report: &LintReport<'_>) -> Vec<RuleCount> {
-    let mut counts: Vec<RuleCount> = Vec::new();
-    for f in report
-        .files
-        .iter()
-        .flat_map(|f| &f.evaluation.findings)
-        .filter(|f| f.waived.is_none())
-    {
-        match counts.iter_mut().find(|c| *c.rule == *f.rule) {
-            Some(c) => c.count += 1,
-            None => counts.push(RuleCount {
-                count: 1,
-                rule: f.rule.to_string(),
-                severity: f.severity,
-                title: f.title.to_string(),
-            }),
-        }
-    }
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
-    counts
 }
 
 /// One line per rule: count, rule id, severity, title. Columns are as wide as their longest
