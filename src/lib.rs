@@ -22,6 +22,7 @@ pub mod render;
 pub mod report;
 pub mod schema_check;
 pub mod source;
+pub mod spool;
 pub mod suggest;
 pub mod text;
 pub mod visible;

@@ -1,9 +1,9 @@
 //! `--format github`: workflow commands that GitHub Actions turns into annotations on the diff.
 
-use super::spool::Spool;
 use super::stream::Finish;
 use super::{FileResult, position, relative_uri};
 use crate::policy::pack::Severity;
+use crate::spool::Spool;
 
 const TAG: u8 = 0;
 

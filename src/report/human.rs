@@ -3,13 +3,13 @@
 
 use std::fmt::Write as _;
 
-use super::spool::Spool;
 use super::statistics::table;
 use super::stream::{Finish, Tally};
 use super::{FileResult, position, relative_uri};
 use crate::diagnostic::{Diagnostic, Level, Style, render as render_diagnostics};
 use crate::policy::Finding;
 use crate::policy::pack::Severity;
+use crate::spool::Spool;
 
 const FRAMES: u8 = 0;
 const WAIVED: u8 = 1;

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::spool::Spool;
 use super::stream::{Finish, indented, split_at_marker, write_array};
 use super::{FileResult, Summary, position, relative_uri};
+use crate::spool::Spool;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::spool::Spool;
 use super::stream::Finish;
 use super::{FileResult, position, relative_uri};
 use crate::policy::RuleStatus;
+use crate::spool::Spool;
 
 const TAG: u8 = 0;
 

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::spool::Spool;
 use super::stream::Finish;
 use super::{FileResult, position, relative_uri};
 use crate::policy::pack::Severity;
+use crate::spool::Spool;
 
 /// Rows are spooled under their severity's rank (info 0 … critical 4), waived rows here.
 const WAIVED: u8 = 5;

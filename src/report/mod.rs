@@ -9,8 +9,7 @@ mod junit;
 mod markdown;
 mod sarif;
 mod sarif_run;
-mod spool;
-pub use spool::SpoolFailed;
+pub use crate::spool::SpoolFailed;
 pub mod statistics;
 pub mod stream;
 

@@ -5,10 +5,10 @@
 use serde_json::{Value, json};
 
 use super::sarif_run::{artifact_uri, invocations};
-use super::spool::Spool;
 use super::stream::{Finish, indented, split_at_marker, write_array};
 use super::{FileResult, position};
 use crate::policy::pack::Severity;
+use crate::spool::Spool;
 
 /// GitHub reads `security-severity` (0.0-10.0) to rank alerts as critical/high/medium/low.
 fn security_severity(s: Severity) -> &'static str {

@@ -6,12 +6,12 @@
 //! Every format is written this way, for `lint` and for the small reports other commands and
 //! tests print through [`super::LintReport`], so there is one implementation of each format.
 
-use super::spool::Spool;
 use super::statistics::RuleCount;
 use super::{FileResult, Format, Summary, github, human, json, junit, markdown, sarif};
 use crate::diagnostic::{FileDiagnostics, Style};
 use crate::policy::pack::{RuleDef, Severity};
 use crate::policy::{Pack, RuleStatus};
+use crate::spool::Spool;
 
 /// What a report needs to know of the files already judged.
 #[derive(Debug, Clone, Default)]

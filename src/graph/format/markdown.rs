@@ -178,29 +178,26 @@ fn exit_plan(out: &mut String, g: &LockinGraph, cloud: Cloud) {
     out.push_str("\nTriggers to plan for: a provider outage or price change (planned exit), a lost compliance attestation or contract termination (emergency exit). Test the exit by running the workload's evaluation set against the alternative before it is needed.\n");
 }
 
-/// One row per blueprint: score, blockers, single-homed capabilities.
+/// The portfolio table's heading; a row per blueprint follows: score, blockers, single-homed
+/// capabilities.
+pub const PORTFOLIO_HEADER: &str = "## Portfolio\n\n| Blueprint | Score | Blockers | Single-homed capabilities | Critical models on two providers |\n|---|---|---|---|---|\n";
+
+/// One blueprint's row of the portfolio table that follows several Markdown graphs.
 #[must_use]
-pub fn portfolio(rows: &[(&LockinGraph, &Analysis)]) -> String {
-    let mut out = String::from(
-        "## Portfolio\n\n| Blueprint | Score | Blockers | Single-homed capabilities | Critical models on two providers |\n|---|---|---|---|---|\n",
-    );
-    for (g, a) in rows {
-        let single: Vec<String> = a.single_homed().iter().map(|c| c.label.clone()).collect();
-        let critical = a.critical_models.iter().filter(|m| m.two_providers).count();
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {}/{} |",
-            cell(&g.name),
-            a.score,
-            a.blockers.len(),
-            cell(&if single.is_empty() {
-                "—".to_owned()
-            } else {
-                single.join(", ")
-            }),
-            critical,
-            a.critical_models.len()
-        );
-    }
-    out
+pub fn portfolio_row(g: &LockinGraph, a: &Analysis) -> String {
+    let single: Vec<String> = a.single_homed().iter().map(|c| c.label.clone()).collect();
+    let critical = a.critical_models.iter().filter(|m| m.two_providers).count();
+    format!(
+        "| {} | {} | {} | {} | {}/{} |\n",
+        cell(&g.name),
+        a.score,
+        a.blockers.len(),
+        cell(&if single.is_empty() {
+            "—".to_owned()
+        } else {
+            single.join(", ")
+        }),
+        critical,
+        a.critical_models.len()
+    )
 }

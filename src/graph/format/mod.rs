@@ -10,7 +10,7 @@ use clap::ValueEnum;
 
 pub use dot::dot;
 pub use json::json;
-pub use markdown::{markdown, portfolio};
+pub use markdown::{PORTFOLIO_HEADER, markdown, portfolio_row};
 pub use mermaid::mermaid;
 pub use svg::svg;
 

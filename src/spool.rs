@@ -1,11 +1,11 @@
-//! Where a lint report waits while the files are judged, so memory does not grow with them.
+//! Where a report waits while its files are processed, so memory does not grow with them.
 //!
-//! Every format that is one document (JSON, SARIF, JUnit, Markdown) or that ends with totals
-//! (human, GitHub) has parts that can only be written once the last file is judged: the summary
-//! comes first in JSON, rule indexes in SARIF depend on every file's packs, Markdown sorts its
-//! rows by severity. So each file's part is written, as soon as the file is judged, to a spool:
-//! in memory while small, then an unnamed temporary file (`tempfile`'s spooled file). The end
-//! of the report reads it back in order.
+//! A report that is one document, or that ends with totals, has parts that can only be written
+//! once the last file is done: the summary comes first in lint's JSON, rule indexes in SARIF
+//! depend on every file's packs, Markdown sorts its rows by severity, `graph` writes nothing
+//! unless every blueprint loads. So each file's part is written, as soon as the file is done, to
+//! a spool: in memory while small, then an unnamed temporary file (`tempfile`'s spooled file).
+//! The end of the report reads it back in order.
 //!
 //! A spool holds records, each with a one-byte tag, so one pass can write several sections
 //! (human frames and waived lines; Markdown rows of each severity) and the end can read back
