@@ -61,6 +61,12 @@ pub fn eprint(text: &str) {
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
+/// Writes bytes to standard error (a report written as bytes).
+pub fn eprint_bytes(bytes: &[u8]) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(bytes).and_then(|()| err.flush());
+}
+
 /// Prints diagnostics about each file, as code frames, to standard error.
 pub fn eprint_diagnostics(failures: &[FileDiagnostics], style: Style) {
     for f in failures {

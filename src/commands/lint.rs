@@ -72,10 +72,16 @@ pub struct Session<'a> {
     pub style: crate::diagnostic::Style,
 }
 
+/// What linting does with each blueprint it judged: hands it on at once, with its evaluation, so
+/// that nothing is kept beyond what the caller keeps (`lint` its report, `render` what it needs to
+/// render the blueprint again); memory does not grow with the number of files.
+pub type Each<'s> = &'s mut dyn FnMut(LoadedBlueprint, crate::policy::Evaluation);
+
 /// The shared front of `lint` and `render`: find the blueprint files, load and compile the
-/// packs, lint every file. Any input or pack error is printed and ends with exit code 2; on
-/// success `then` decides what to print and the exit code. `stdin` is the name standard input
-/// is shown under when `-` may be read (`lint`), `None` where it may not.
+/// packs, lint every file, handing each to `each` in input order. Any input or pack error is
+/// printed and ends with exit code 2; on success `then` decides what to print and the exit
+/// code. `stdin` is the name standard input is shown under when `-` may be read (`lint`),
+/// `None` where it may not.
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 pub fn with_linted(
@@ -86,40 +92,7 @@ pub fn with_linted(
     today: Option<Day>,
     color: ColorChoice,
     verbose: bool,
-    then: impl FnOnce(Session<'_>) -> Exit,
-) -> Exit {
-    with_linted_keeping(
-        paths,
-        stdin,
-        packs,
-        enable,
-        today,
-        color,
-        verbose,
-        Keep::Trees,
-        then,
-    )
-}
-
-/// What linting keeps of each blueprint: everything (`render` writes from the trees), or only
-/// its report, handed on as soon as it is judged (`lint` writes it to its report as it goes).
-pub enum Keep<'s> {
-    Trees,
-    Reports(&'s mut dyn FnMut(FileResult)),
-}
-
-/// [`with_linted`]; with [`Keep::Reports`] the blueprints' syntax trees are dropped once linted
-/// and their reports handed on, so memory does not grow with the number of files.
-#[allow(clippy::too_many_arguments)]
-fn with_linted_keeping(
-    paths: &[PathBuf],
-    stdin: Option<&str>,
-    packs: &super::packs::PackArgs,
-    enable: &[String],
-    today: Option<Day>,
-    color: ColorChoice,
-    verbose: bool,
-    keep: Keep<'_>,
+    each: Each<'_>,
     then: impl FnOnce(Session<'_>) -> Exit,
 ) -> Exit {
     let style = stderr_style(color);
@@ -148,14 +121,14 @@ fn with_linted_keeping(
             return Exit::Error;
         }
     };
-    let linted = lint_files_keeping(
+    let linted = lint_files(
         &files,
         stdin,
         &rules,
         &set,
         &catalog,
         today.unwrap_or_else(Day::today),
-        keep,
+        each,
     );
     if let Err(pack_error) = &linted.pack_error {
         eprint_diagnostics(std::slice::from_ref(pack_error), style);
@@ -180,7 +153,7 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
     let stdin = args.stdin_filename.as_deref().unwrap_or("<stdin>");
     // Shared by the linting, which hands it each file, and the report's end.
     let writer = std::cell::RefCell::new(super::lint_output::writer(args, stderr_style(color)));
-    with_linted_keeping(
+    with_linted(
         &args.paths,
         Some(stdin),
         &args.packs,
@@ -188,7 +161,14 @@ pub fn run(args: &LintArgs, color: ColorChoice) -> Exit {
         args.today,
         color,
         args.verbose,
-        Keep::Reports(&mut |file| writer.borrow_mut().file(&file)),
+        &mut |loaded, evaluation| {
+            // The report needs the file and the evaluation (findings carry their spans).
+            let file = FileResult {
+                file: loaded.file,
+                evaluation,
+            };
+            writer.borrow_mut().file(&file);
+        },
         |session| report(args, session, &mut writer.borrow_mut()),
     )
 }
@@ -237,22 +217,23 @@ fn report(
     }
 }
 
-/// The outcome of linting files: the blueprints that loaded with their evaluations, the files
-/// that did not load, and a policy rule that failed to evaluate (a pack bug: exit 2).
+/// The outcome of linting files beyond what was handed on: the packs the blueprints named, the
+/// files that did not load, and a policy rule that failed to evaluate (a pack bug: exit 2).
 pub struct Linted {
-    /// Every loaded blueprint with its evaluation, with [`Keep::Trees`] (`render`).
-    pub blueprints: Vec<(LoadedBlueprint, crate::policy::Evaluation)>,
-    /// The pack ids the blueprints handed on by [`Keep::Reports`] name in `compliance:`.
+    /// The pack ids the blueprints name in `compliance:`.
     pub compliance: std::collections::BTreeSet<String>,
     pub errors: Vec<FileDiagnostics>,
     pub pack_error: Result<(), FileDiagnostics>,
 }
 
-/// Loads and lints every file; results are in input order. Files are spread over the cores in
-/// chunks so that a chunk's syntax trees are dropped (unless `keep_trees`, which `render` needs)
-/// before the next chunk is read. The first rule that fails to evaluate, in input order, ends
-/// the run as it would if the files were linted one after another.
-#[must_use]
+/// How many files one parallel step loads and lints: enough to keep both cores busy, few enough
+/// that their syntax trees take little memory at once.
+const CHUNK: usize = 64;
+
+/// Loads and lints every file, handing each to `each` in input order. Files are spread over the
+/// cores in chunks, so that only a chunk's syntax trees are held at once. The first rule that
+/// fails to evaluate, in input order, ends the run as it would if the files were linted one
+/// after another.
 pub fn lint_files(
     files: &[PathBuf],
     stdin: Option<&str>,
@@ -260,27 +241,11 @@ pub fn lint_files(
     set: &PolicySet,
     catalog: &Catalog,
     today: Day,
-) -> Linted {
-    lint_files_keeping(files, stdin, rules, set, catalog, today, Keep::Trees)
-}
-
-/// How many files one parallel step loads and lints: enough to keep both cores busy, few enough
-/// that their syntax trees take little memory at once.
-const CHUNK: usize = 64;
-
-fn lint_files_keeping(
-    files: &[PathBuf],
-    stdin: Option<&str>,
-    rules: &[crate::policy::rule::CompiledRule<'_, '_>],
-    set: &PolicySet,
-    catalog: &Catalog,
-    today: Day,
-    mut keep: Keep<'_>,
+    each: Each<'_>,
 ) -> Linted {
     use rayon::prelude::*;
 
     let mut out = Linted {
-        blueprints: Vec::new(),
         compliance: std::collections::BTreeSet::new(),
         errors: Vec::new(),
         pack_error: Ok(()),
@@ -293,18 +258,11 @@ fn lint_files_keeping(
         for judged in done {
             match judged {
                 Judged::Unreadable(failure) => out.errors.push(failure),
-                Judged::Linted(loaded, evaluation) => match &mut keep {
-                    Keep::Trees => out.blueprints.push((*loaded, evaluation)),
-                    Keep::Reports(sink) => {
-                        // The report needs the file, the compliance ids and the evaluation
-                        // (findings carry their spans).
-                        let LoadedBlueprint {
-                            file, blueprint, ..
-                        } = *loaded;
-                        out.compliance.extend(blueprint.compliance);
-                        sink(FileResult { file, evaluation });
-                    }
-                },
+                Judged::Linted(loaded, evaluation) => {
+                    out.compliance
+                        .extend(loaded.blueprint.compliance.iter().cloned());
+                    each(*loaded, evaluation);
+                }
                 Judged::PackError(pack_error) => {
                     out.pack_error = Err(pack_error);
                     return out;

@@ -9,13 +9,16 @@ use rayon::prelude::*;
 
 use super::lint::Session;
 use super::packs::PackArgs;
+use crate::blueprint::LoadedBlueprint;
 use crate::date::Day;
 use crate::output::{ColorChoice, Exit, eprint, eprint_diagnostics, print};
 use crate::plan::resolve;
 use crate::policy::pack::Severity;
 use crate::render::output::{RenderedBlueprint, begin, check, write_held};
 use crate::render::{Input, aws, azure, readme};
-use crate::report::{FileResult, Format, LintReport};
+use crate::report::stream::{End, ReportWriter, View};
+use crate::report::{FileResult, Format};
+use sha2::{Digest, Sha256};
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
@@ -55,6 +58,17 @@ pub struct RenderArgs {
 
 #[must_use]
 pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
+    // Linting hands over each blueprint as it is judged; render keeps only what it needs to
+    // decide (its name, its open findings) and to load it again (its path and the digest of
+    // the text that was linted), so memory does not grow with the number of blueprints.
+    let style = crate::output::stderr_style(color);
+    let judged = std::cell::RefCell::new(Judged {
+        // The report of a refused render, written as the blueprints are judged; not needed
+        // when findings cannot refuse anything.
+        report: (!args.allow_findings)
+            .then(|| ReportWriter::new(Format::Human, style, View::Whole)),
+        ..Judged::default()
+    });
     super::lint::with_linted(
         &args.paths,
         None,
@@ -63,8 +77,60 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> Exit {
         args.today,
         color,
         args.verbose,
-        |session| render_linted(args, session),
+        &mut |loaded, evaluation| judged.borrow_mut().add(loaded, evaluation),
+        |session| render_linted(args, session, judged.take()),
     )
+}
+
+/// What render keeps of the blueprints linted.
+#[derive(Default)]
+struct Judged {
+    blueprints: Vec<Kept>,
+    /// Blueprint name -> the first file of that name.
+    names: BTreeMap<String, String>,
+    /// The first two files of the same name, and the name.
+    duplicate: Option<(String, String, String)>,
+    report: Option<ReportWriter>,
+}
+
+/// One linted blueprint: where to read it again, the digest of the text that was linted, and
+/// its findings that are not waived.
+struct Kept {
+    path: PathBuf,
+    digest: [u8; 32],
+    open: Vec<(std::sync::Arc<str>, Severity)>,
+}
+
+impl Judged {
+    fn add(&mut self, loaded: LoadedBlueprint, evaluation: crate::policy::Evaluation) {
+        let name = &loaded.blueprint.name;
+        match self.names.get(name) {
+            Some(first) if self.duplicate.is_none() => {
+                self.duplicate = Some((first.clone(), loaded.file.name().to_owned(), name.clone()));
+            }
+            Some(_) => {}
+            None => {
+                self.names
+                    .insert(name.clone(), loaded.file.name().to_owned());
+            }
+        }
+        self.blueprints.push(Kept {
+            path: loaded.file.path().to_owned(),
+            digest: Sha256::digest(loaded.file.text().as_bytes()).into(),
+            open: evaluation
+                .findings
+                .iter()
+                .filter(|f| f.waived.is_none())
+                .map(|f| (f.rule.clone(), f.severity))
+                .collect(),
+        });
+        if let Some(report) = &mut self.report {
+            report.file(&FileResult {
+                file: loaded.file,
+                evaluation,
+            });
+        }
+    }
 }
 
 fn render_linted(
@@ -76,6 +142,7 @@ fn render_linted(
         style,
         ..
     }: Session<'_>,
+    mut judged: Judged,
 ) -> Exit {
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
     if !linted.errors.is_empty() {
@@ -86,54 +153,48 @@ fn render_linted(
         ));
         return Exit::Error;
     }
+    if let Some((first, second, name)) = &judged.duplicate {
+        eprint(&format!(
+            "error: {first} and {second} are both named `{name}`; their output folders would collide\n"
+        ));
+        return Exit::Error;
+    }
 
     // Refuse blueprints with findings, all or nothing: a partial render would look complete.
-    let mut refused = Vec::new();
     let mut accepted = Vec::new();
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for (loaded, evaluation) in &linted.blueprints {
-        if let Some(first) =
-            names.insert(loaded.blueprint.name.clone(), loaded.file.name().to_owned())
-        {
-            eprint(&format!(
-                "error: {} and {} are both named `{}`; their output folders would collide\n",
-                first,
-                loaded.file.name(),
-                loaded.blueprint.name
-            ));
-            return Exit::Error;
-        }
-        let mut open: Vec<String> = evaluation
-            .findings
+    let mut refused = 0usize;
+    for kept in &judged.blueprints {
+        let mut open: Vec<String> = kept
+            .open
             .iter()
-            .filter(|f| f.waived.is_none() && f.severity >= fail_on)
-            .map(|f| f.rule.to_string())
+            .filter(|(_, severity)| *severity >= fail_on)
+            .map(|(rule, _)| rule.to_string())
             .collect();
         // Named once each, in id order (findings come in file order).
         open.sort();
         open.dedup();
         if !open.is_empty() && !args.allow_findings {
-            refused.push(FileResult {
-                file: loaded.file.clone(),
-                evaluation: evaluation.clone(),
-            });
+            refused += 1;
         } else {
-            accepted.push((loaded, open));
+            accepted.push((kept, open));
         }
     }
-    if !refused.is_empty() {
-        let refused_count = refused.len();
+    if refused > 0 {
         // The summary counts every blueprint that was linted, not only the refused ones.
-        let report = LintReport {
-            files: super::render_check::all_linted(&linted.blueprints),
-            errors: Vec::new(),
-            rules: Vec::new(),
-            fail_on,
-        };
-        eprint(&report.render(Format::Human, style));
+        let mut text = Vec::new();
+        if let Some(report) = &mut judged.report {
+            let end = End {
+                errors: &[],
+                rules: &[],
+                fail_on,
+            };
+            if let Err(e) = report.finish(&end, &mut text) {
+                eprint(&format!("error: cannot write the report: {e}\n"));
+            }
+        }
+        crate::output::eprint_bytes(&text);
         eprint(&format!(
-            "error: {} blueprint(s) have findings at or above `{fail_on}`; nothing was rendered (fix them, waive them, or pass --allow-findings)\n",
-            refused_count
+            "error: {refused} blueprint(s) have findings at or above `{fail_on}`; nothing was rendered (fix them, waive them, or pass --allow-findings)\n"
         ));
         return Exit::Findings;
     }
@@ -147,7 +208,7 @@ fn render_linted(
     // Blueprints render independently: spread them over the cores, keeping their order.
     let results: Vec<Result<RenderedBlueprint, String>> = accepted
         .par_iter()
-        .map(|(loaded, open)| render_loaded(loaded, catalog, open))
+        .map(|(kept, open)| render_kept(kept, catalog, open))
         .collect();
     let mut rendered = Vec::new();
     for result in results {
@@ -199,7 +260,7 @@ const WRITE_BATCH: usize = 64;
 fn render_and_write(
     args: &RenderArgs,
     catalog: &crate::catalog::Catalog,
-    accepted: &[(&crate::blueprint::LoadedBlueprint, Vec<String>)],
+    accepted: &[(&Kept, Vec<String>)],
 ) -> Exit {
     if args.output.exists() && !args.output.is_dir() {
         eprint(&format!(
@@ -226,7 +287,7 @@ fn render_and_write(
     for (batch, chunk) in accepted.chunks(WRITE_BATCH).enumerate() {
         let results: Vec<Result<RenderedBlueprint, String>> = chunk
             .par_iter()
-            .map(|(loaded, open)| render_loaded(loaded, catalog, open))
+            .map(|(kept, open)| render_kept(kept, catalog, open))
             .collect();
         let mut rendered = Vec::with_capacity(results.len());
         for result in results {
@@ -265,14 +326,26 @@ fn render_and_write(
     Exit::Clean
 }
 
-/// One accepted blueprint's files, or the message of a twinstack bug.
-fn render_loaded(
-    loaded: &crate::blueprint::LoadedBlueprint,
+/// One accepted blueprint's files, read again as it was linted; or why not: it changed or
+/// vanished since, or a twinstack bug.
+fn render_kept(
+    kept: &Kept,
     catalog: &crate::catalog::Catalog,
     open: &[String],
 ) -> Result<RenderedBlueprint, String> {
+    let name = crate::visible::escape(&crate::source::display_name(&kept.path)).into_owned();
+    let changed = || {
+        format!(
+            "error: {name} changed while it was being rendered; nothing more was rendered (run again)\n"
+        )
+    };
+    let loaded = crate::blueprint::load_file(&kept.path, catalog).map_err(|_| changed())?;
+    let digest: [u8; 32] = Sha256::digest(loaded.file.text().as_bytes()).into();
+    if digest != kept.digest {
+        return Err(changed());
+    }
     let plan = resolve(&loaded.blueprint, catalog);
-    let input = Input::new(loaded, &plan, catalog, open.to_vec());
+    let input = Input::new(&loaded, &plan, catalog, open.to_vec());
     render_one(&input)
         .map(|files| RenderedBlueprint { name: loaded.blueprint.name.clone(), files })
         .map_err(|bug| format!("error: twinstack could not render {}: {bug}\nplease report this as a twinstack bug, with the blueprint\n", loaded.file.name()))
@@ -306,4 +379,38 @@ pub fn render_one(input: &Input<'_>) -> Result<BTreeMap<String, String>, String>
         ),
     );
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kept, Sha256, render_kept};
+    use sha2::Digest;
+
+    /// A blueprint edited between linting and rendering is not rendered unlinted.
+    #[test]
+    fn a_blueprint_changed_since_it_was_linted_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("eu-support.yaml");
+        let text = std::fs::read_to_string("blueprints/eu-support.yaml").unwrap();
+        std::fs::write(&path, &text).unwrap();
+        let catalog = crate::catalog::Catalog::embedded();
+        let kept = |text: &str| Kept {
+            path: path.clone(),
+            digest: Sha256::digest(text.as_bytes()).into(),
+            open: Vec::new(),
+        };
+        assert!(render_kept(&kept(&text), catalog, &[]).is_ok());
+        let linted = format!("{text}\n# linted, then edited\n");
+        let message = render_kept(&kept(&linted), catalog, &[]).unwrap_err();
+        assert!(
+            message.contains("changed while it was being rendered"),
+            "{message}"
+        );
+        std::fs::remove_file(&path).unwrap();
+        let message = render_kept(&kept(&text), catalog, &[]).unwrap_err();
+        assert!(
+            message.contains("changed while it was being rendered"),
+            "{message}"
+        );
+    }
 }

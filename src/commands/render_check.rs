@@ -1,13 +1,9 @@
-//! The edges of `twinstack render` kept out of its main path: `--check` against an output
-//! folder that does not exist (say so, instead of printing every file as a diff), and the report
-//! of a refused render, which counts every blueprint linted.
+//! An edge of `twinstack render` kept out of its main path: `--check` against an output folder
+//! that does not exist (say so, instead of printing every file as a diff).
 
 use std::path::{Path, PathBuf};
 
-use crate::blueprint::LoadedBlueprint;
 use crate::output::{Exit, eprint};
-use crate::policy::Evaluation;
-use crate::report::FileResult;
 use crate::source::display_name;
 use crate::visible::escape;
 
@@ -34,18 +30,4 @@ pub fn missing_output(out: &Path, paths: &[PathBuf]) -> Option<Exit> {
         paths.join(" ")
     ));
     Some(Exit::Findings)
-}
-
-/// Every linted blueprint for the report of a refused render: the refused ones with their
-/// findings, the others as linted (their findings below the gate still shown, as lint shows
-/// them), in the order they were read.
-#[must_use]
-pub fn all_linted(blueprints: &[(LoadedBlueprint, Evaluation)]) -> Vec<FileResult> {
-    blueprints
-        .iter()
-        .map(|(loaded, evaluation)| FileResult {
-            file: loaded.file.clone(),
-            evaluation: evaluation.clone(),
-        })
-        .collect()
 }
