@@ -253,7 +253,7 @@ fn render_linted(
 
 /// How many blueprints are rendered before their files are written: enough to keep both cores
 /// busy, few enough that their text takes little memory at once.
-const WRITE_BATCH: usize = 64;
+const WRITE_BATCH: usize = 32;
 
 /// The usual render: every blueprint is accepted and written. Batches are rendered across the
 /// cores and written at once, so memory does not grow with the number of blueprints.
