@@ -17,7 +17,7 @@ fn examples_lint_clean() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "4 blueprints: no findings, 5 waived",
+            "4 blueprints: no findings, 6 waived",
         ));
 }
 

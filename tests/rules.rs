@@ -251,10 +251,12 @@ fn bases_are_clean_for_their_packs() {
             base,
             blueprint_text(base, &BTreeMap::new()),
         );
+        // Clean as lint judges it: information (FRH-AI-MONITOR-GOV in Azure Government) states
+        // a fact to cover outside the blueprint and never fails a lint.
         let unwaived: Vec<_> = evaluation
             .findings
             .iter()
-            .filter(|f| f.waived.is_none())
+            .filter(|f| f.waived.is_none() && f.severity > twinstack::policy::Severity::Info)
             .collect();
         assert!(unwaived.is_empty(), "{base}: {unwaived:#?}");
     }

@@ -292,6 +292,20 @@ pub fn blueprint_text(
     o.blank();
     o.line("alerts:", "");
     o.line(&format!("  security_contact: {}", quoted(&req.owner)), "");
+    let mut watchers = Vec::new();
+    for c in choices {
+        let government = catalog
+            .region(c.cloud, &c.region)
+            .is_some_and(|r| r.partition == "azure-us-gov");
+        watchers.push(match c.cloud {
+            Cloud::Aws => "GuardDuty on AWS",
+            Cloud::Azure if government => {
+                "Defender for AI is not offered in Azure Government: monitor the Azure OpenAI accounts with your own tools"
+            }
+            Cloud::Azure => "Defender for AI on Azure",
+        });
+    }
+    o.line("  threat_detection: create", &watchers.join("; "));
     if !req.agreements.is_empty() {
         o.blank();
         o.line(
