@@ -76,6 +76,7 @@ fn invocation_logging(
     if days < 365 {
         skips.push(("CKV_AWS_338", format!("retention follows logging.retention_days ({} days), which the blueprint's compliance packs judge", bp.logging.retention_days)));
     }
+    skips.extend(super::keys::log_group_key_skip(kms.as_ref()));
     let rounded = if days == bp.logging.retention_days {
         String::new()
     } else {

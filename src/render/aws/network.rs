@@ -147,6 +147,8 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
     if days < 365 {
         skips.push(("CKV_AWS_338", format!("retention follows logging.retention_days ({} days), which the blueprint's compliance packs judge", bp.logging.retention_days)));
     }
+    let flow_key = key_arn(input, site)?;
+    skips.extend(super::keys::log_group_key_skip(flow_key.as_ref()));
     tf.add_with_skips(
         "network.tf",
         comment("logging.retention_days, encryption.keys: VPC flow logs"),
@@ -157,7 +159,7 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
                     lit(crate::naming::aws::log_group(&bp.name, "vpc-flow-logs")),
                 )
                 .a("retention_in_days", days)
-                .opt("kms_key_id", key_arn(input, site)?),
+                .opt("kms_key_id", flow_key),
         )?,
         skips,
     );
