@@ -367,6 +367,44 @@ pub static RDS_LONG_NAME: Rule = Rule {
     source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBClusterParameterGroup.html",
 };
 
+/// Backup vault names: `^[a-zA-Z0-9\-\_]{2,50}$`.
+pub static BACKUP_VAULT: Rule = Rule {
+    what: "AWS Backup vault name",
+    carriers: &[("aws_backup_vault", "name")],
+    min: 2,
+    max: 50,
+    chars: chars!("letters, digits, `-` and `_`", "-_"),
+    first: ANY,
+    last: ANY,
+    no_adjacent: "",
+    reserved_prefixes: &[],
+    reserved_suffixes: &[],
+    not_ip: false,
+    scope: "account and region",
+    source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html",
+};
+
+/// Backup plan and selection names: 1-50 letters, digits, `-`, `_` and `.` (the API takes plan
+/// names up to 200; the console and selections, 50).
+pub static BACKUP_NAME: Rule = Rule {
+    what: "AWS Backup plan or selection name",
+    carriers: &[
+        ("aws_backup_plan", "name"),
+        ("aws_backup_selection", "name"),
+    ],
+    min: 1,
+    max: 50,
+    chars: chars!("letters, digits, `-`, `_` and `.`", "-_."),
+    first: ANY,
+    last: ANY,
+    no_adjacent: "",
+    reserved_prefixes: &[],
+    reserved_suffixes: &[],
+    not_ip: false,
+    scope: "account and region",
+    source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupPlan.html",
+};
+
 /// DB subnet group names: up to 255 lowercase letters, digits, spaces, `.`, `_`, `-`.
 pub static DB_SUBNET_GROUP: Rule = Rule {
     what: "DB subnet group name",
@@ -624,6 +662,8 @@ pub static RULES: &[&Rule] = &[
     &RDS_IDENTIFIER,
     &RDS_LONG_NAME,
     &DB_SUBNET_GROUP,
+    &BACKUP_VAULT,
+    &BACKUP_NAME,
     &AZ_NSG,
     &AZ_VNET,
     &AZ_PRIVATE_ENDPOINT,
@@ -1090,13 +1130,23 @@ pub fn generated(bp: &Blueprint) -> Vec<Generated> {
                         wk.clone(),
                         "snapshot",
                     );
-                    push(&RDS_LONG_NAME, kb, wk.clone(), "parameters");
+                    push(&RDS_LONG_NAME, kb.clone(), wk.clone(), "parameters");
                     push(
                         &IAM_ROLE,
                         aws::named("{name}", "rds-monitoring"),
                         wk.clone(),
                         "iam",
                     );
+                    // Backup copies to the failover region (knowledge_base.rs), conservatively
+                    // assumed whenever there is a failover region.
+                    if aws_placement.failover_region.is_some() {
+                        for (label, _, _) in &sites {
+                            push(&BACKUP_VAULT, kb.clone(), wk.clone(), label);
+                        }
+                        push(&BACKUP_NAME, kb.clone(), wk.clone(), "plan");
+                        push(&BACKUP_NAME, kb, wk.clone(), "selection");
+                        push(&IAM_ROLE, aws::named("{name}", "backup"), wk.clone(), "iam");
+                    }
                 }
             }
         }

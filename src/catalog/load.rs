@@ -253,6 +253,9 @@ fn bad_dates(content: &CatalogFile, tree: &Node) -> Vec<Diagnostic> {
                 Some(&n.verified),
             );
         }
+        if let Some(b) = &s.backup {
+            check(base.key("backup").key("verified"), Some(&b.verified));
+        }
     }
     for (i, p) in content.prices.iter().enumerate() {
         check(

@@ -189,8 +189,61 @@ pub struct Service {
     /// Partitions where the service stores no customer data (prompts, completions) at rest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stores_no_prompts_in: Option<NoPromptStorage>,
+    /// How a data store is backed up, and whether a copy can be kept in another region
+    /// (FedRAMP CP-9(3), CP-9(5)). Not documented reads as: no copy leaves the region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupFact>,
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// What a data store's own backups are and where a copy of them can be kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BackupFact {
+    /// What the service keeps by itself, in its own region, in a few words for messages.
+    #[schemars(length(min = 10))]
+    pub in_region: String,
+    /// How a copy reaches another region.
+    pub alternate_site: AlternateSite,
+    /// Regions where a copy to or from another region is not offered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_copy_regions: Vec<String>,
+    /// Where it is stated, and what it says.
+    #[schemars(length(min = 10))]
+    pub source: String,
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub verified: String,
+    pub confidence: Confidence,
+}
+
+/// How a store's backups can be kept away from the operational region. (No doc comments on the
+/// variants: they would make the schema a `oneOf`, whose errors cannot list the values.)
+/// `copy`: backups can be copied to a vault in another region (AWS Backup), which `render`
+/// writes to the failover region; `geo-redundant`: the provider replicates backups to the
+/// region's pair, chosen at creation; `none`: no copy can leave the region (the store is rebuilt
+/// from its sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AlternateSite {
+    Copy,
+    GeoRedundant,
+    None,
+}
+
+/// The catalog service behind a knowledge-base store on a cloud.
+#[must_use]
+pub fn knowledge_service_id(
+    cloud: Cloud,
+    store: crate::blueprint::model::KnowledgeStore,
+) -> &'static str {
+    use crate::blueprint::model::KnowledgeStore;
+    match (cloud, store) {
+        (Cloud::Aws, KnowledgeStore::Managed) => "aws-opensearch-serverless",
+        (Cloud::Aws, KnowledgeStore::Pgvector) => "aws-aurora-pgvector",
+        (Cloud::Azure, KnowledgeStore::Managed) => "azure-ai-search",
+        (Cloud::Azure, KnowledgeStore::Pgvector) => "azure-postgres-pgvector",
+    }
 }
 
 /// Where a model service is documented to keep no prompts or completions at rest (Azure OpenAI

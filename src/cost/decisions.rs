@@ -61,6 +61,9 @@ pub fn decision(kind: &str) -> Option<Decision> {
             "billed through its vector store (priced) and its embedding model (ingestion tokens are not declared)",
         ),
         "aws_opensearchserverless_vpc_endpoint" | "aws_rds_cluster" => NotEstimated(UNRESEARCHED),
+        "aws_backup_vault" => NotEstimated(
+            "backup storage and the copy's cross-region transfer grow with the database's size, which the blueprint does not declare; their prices are not in the list",
+        ),
         "Microsoft.CognitiveServices/accounts/raiPolicies" => NotEstimated(
             "Azure content filtering of a deployment: no separate meter in the price list",
         ),
@@ -91,6 +94,8 @@ pub fn decision(kind: &str) -> Option<Decision> {
         | "aws_opensearchserverless_security_policy"
         | "aws_db_subnet_group"
         | "aws_rds_cluster_parameter_group"
+        | "aws_backup_plan"
+        | "aws_backup_selection"
         | "Microsoft.CognitiveServices/accounts"
         | "Microsoft.Insights/diagnosticSettings"
         | "Microsoft.Network/privateEndpoints/privateDnsZoneGroups"

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 pub use analysis::{Analysis, CapabilityReport, CriticalModel, NodeScore, analyze};
 
-use crate::blueprint::model::{Blueprint, Cloud, KeyManagement, KnowledgeStore, Throughput};
+use crate::blueprint::model::{Blueprint, Cloud, KeyManagement, Throughput};
 use crate::catalog::{Catalog, Portability};
 use crate::plan::{Plan, Role};
 
@@ -239,12 +239,7 @@ pub fn build(blueprint: &Blueprint, plan: &Plan, catalog: &Catalog) -> LockinGra
             if !offered {
                 continue;
             }
-            let id = match (cloud, kb.store) {
-                (Cloud::Aws, KnowledgeStore::Managed) => "aws-opensearch-serverless",
-                (Cloud::Aws, KnowledgeStore::Pgvector) => "aws-aurora-pgvector",
-                (Cloud::Azure, KnowledgeStore::Managed) => "azure-ai-search",
-                (Cloud::Azure, KnowledgeStore::Pgvector) => "azure-postgres-pgvector",
-            };
+            let id = crate::catalog::knowledge_service_id(*cloud, kb.store);
             if let Some(s) = service(&mut g, id) {
                 g.edge(cap, s);
             }

@@ -15,6 +15,8 @@
 //! every hour, while on-demand capacity costs nothing until traffic fails over. Renderers and the
 //! estimate read the placement, so what is deployed and what is billed follow the same choice.
 
+pub mod backups;
+
 use std::collections::BTreeSet;
 
 use serde::Serialize;

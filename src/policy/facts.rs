@@ -184,6 +184,8 @@ pub struct CloudFacts<'a> {
     /// References to the signed agreements with the provider (`agreements.<cloud>`).
     pub baa: Option<&'a str>,
     pub dpa: Option<&'a str>,
+    /// The knowledge base's backups on this cloud, when it has one there.
+    pub kb_backup: Option<crate::plan::backups::KnowledgeBackup>,
     pub path: String,
 }
 
@@ -415,6 +417,7 @@ pub fn facts<'a>(
             failover_missing,
             baa: bp.agreements.of(cloud).and_then(|a| a.baa.as_deref()),
             dpa: bp.agreements.of(cloud).and_then(|a| a.dpa.as_deref()),
+            kb_backup: crate::plan::backups::knowledge_base(bp, catalog, cloud),
             path,
         });
     }

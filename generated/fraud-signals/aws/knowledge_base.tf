@@ -81,7 +81,6 @@ resource "aws_rds_cluster_parameter_group" "knowledge_base" {
 
 # knowledge_base.store = pgvector: Aurora PostgreSQL Serverless v2, encrypted, IAM auth, Data API for Bedrock
 resource "aws_rds_cluster" "knowledge_base" {
-  #checkov:skip=CKV2_AWS_8:the knowledge base is an index rebuilt from its source documents; Aurora keeps 35 days of automated backups
   #checkov:skip=CKV2_AWS_27:statement logging would copy document text (personal data) into logs; schema changes are logged (log_statement = ddl)
   cluster_identifier            = "fraud-signals-knowledge-base"
   engine                        = "aurora-postgresql"
@@ -157,6 +156,82 @@ resource "aws_rds_cluster_instance" "knowledge_base" {
   monitoring_interval             = 60
   monitoring_role_arn             = aws_iam_role.rds_monitoring.arn
   performance_insights_kms_key_id = aws_kms_key.main.arn
+}
+
+# knowledge_base.store = pgvector: backup vault in the primary region (us-east-1)
+resource "aws_backup_vault" "knowledge_base" {
+  name        = "fraud-signals-knowledge-base"
+  kms_key_arn = aws_kms_key.main.arn
+}
+
+# knowledge_base.store = pgvector: backup vault in the failover region (us-west-2)
+resource "aws_backup_vault" "knowledge_base_failover" {
+  provider    = aws.failover
+  name        = "fraud-signals-knowledge-base"
+  kms_key_arn = aws_kms_key.main_failover.arn
+}
+
+# knowledge_base.store = pgvector, clouds.aws.failover_region: a daily backup, copied to us-west-2
+resource "aws_backup_plan" "knowledge_base" {
+  name = "fraud-signals-knowledge-base"
+
+  rule {
+    rule_name         = "daily-copy-to-failover"
+    target_vault_name = aws_backup_vault.knowledge_base.name
+    schedule          = "cron(0 5 ? * * *)"
+
+    lifecycle {
+      delete_after = 35
+    }
+
+    copy_action {
+      destination_vault_arn = aws_backup_vault.knowledge_base_failover.arn
+
+      lifecycle {
+        delete_after = 35
+      }
+    }
+  }
+}
+
+# policy document of backup_trust
+data "aws_iam_policy_document" "backup_trust" {
+  statement {
+    effect = "Allow"
+
+    principals {
+      type = "Service"
+      identifiers = [
+        "backup.amazonaws.com"
+      ]
+    }
+
+    actions = [
+      "sts:AssumeRole"
+    ]
+  }
+}
+
+# knowledge_base.store = pgvector: role AWS Backup assumes to snapshot and copy the database
+resource "aws_iam_role" "backup" {
+  name               = "fraud-signals-backup"
+  assume_role_policy = data.aws_iam_policy_document.backup_trust.json
+}
+
+# knowledge_base.store = pgvector: the AWS-managed backup policy
+resource "aws_iam_role_policy_attachment" "backup" {
+  role       = aws_iam_role.backup.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+}
+
+# knowledge_base.store = pgvector: the cluster is what the plan backs up
+resource "aws_backup_selection" "knowledge_base" {
+  name         = "fraud-signals-knowledge-base"
+  plan_id      = aws_backup_plan.knowledge_base.id
+  iam_role_arn = aws_iam_role.backup.arn
+  resources = [
+    aws_rds_cluster.knowledge_base.arn
+  ]
 }
 
 # policy document of knowledge_base

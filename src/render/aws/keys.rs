@@ -20,18 +20,32 @@ pub fn key_arn(input: &Input<'_>, site: &Site<'_>) -> Result<Option<Expression>,
     }
 }
 
-/// Checkov's CKV_AWS_158 asks every CloudWatch log group for a KMS key. Under
-/// `encryption.keys: provider-managed` a log group gets none: CloudWatch Logs always encrypts log
-/// data at rest with its own keys (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch
-/// Logs using AWS Key Management Service"), and a KMS key would be the customer-managed key the
-/// blueprint declined. The skip says so; with customer-managed keys there is nothing to skip.
-pub fn log_group_key_skip(kms: Option<&Expression>) -> Option<(&'static str, String)> {
+/// Checkov asks several resources for a KMS key (`check`). Under `encryption.keys:
+/// provider-managed` they get none: the service encrypts at rest with its own key (`how`), and a
+/// KMS key would be the customer-managed key the blueprint declined. The skip says so; with
+/// customer-managed keys there is nothing to skip.
+pub fn provider_key_skip(
+    kms: Option<&Expression>,
+    check: &'static str,
+    how: &str,
+) -> Option<(&'static str, String)> {
     kms.is_none().then(|| {
         (
-            "CKV_AWS_158",
-            "encryption.keys is provider-managed: CloudWatch Logs encrypts log data at rest with its own keys; set encryption.keys: customer-managed for a KMS key".to_owned(),
+            check,
+            format!("encryption.keys is provider-managed: {how}; set encryption.keys: customer-managed for a KMS key"),
         )
     })
+}
+
+/// CKV_AWS_158 on a CloudWatch log group: CloudWatch Logs always encrypts log data at rest with
+/// its own keys (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS Key
+/// Management Service").
+pub fn log_group_key_skip(kms: Option<&Expression>) -> Option<(&'static str, String)> {
+    provider_key_skip(
+        kms,
+        "CKV_AWS_158",
+        "CloudWatch Logs encrypts log data at rest with its own keys",
+    )
 }
 
 fn service_statement(

@@ -42,10 +42,11 @@ pub fn on_aws(input: &Input<'_>) -> bool {
     })
 }
 
-pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<(), String> {
+pub(super) fn render(input: &Input<'_>, sites: &[Site<'_>], tf: &mut Tf) -> Result<(), String> {
     if !on_aws(input) {
         return Ok(());
     }
+    let site = &sites[0];
     let bp = input.blueprint;
     let Some(kb) = &bp.knowledge_base else {
         return Ok(());
@@ -130,7 +131,10 @@ pub(super) fn render(input: &Input<'_>, site: &Site<'_>, tf: &mut Tf) -> Result<
                         .a("metadata_field", lit("AMAZON_BEDROCK_METADATA"))))
         }
         KnowledgeStore::Pgvector => {
-            pgvector(input, site, tf, kms.clone(), &subnets, &mut role_statements)?;
+            let copied = pgvector(input, site, tf, kms.clone(), &subnets, &mut role_statements)?;
+            if let (true, Some(failover)) = (copied, sites.get(1)) {
+                backup_copies(input, site, failover, tf)?;
+            }
             B::new("storage_configuration")
                 .a("type", lit("RDS"))
                 .b(B::new("rds_configuration")
@@ -347,9 +351,12 @@ fn pgvector(
     kms: Option<Expression>,
     subnets: &Expression,
     role_statements: &mut Vec<Expression>,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let bp = input.blueprint;
     let vpc = site.name("main");
+    let copied =
+        crate::plan::backups::knowledge_base(bp, input.catalog, crate::catalog::Cloud::Aws)
+            .is_some_and(|b| b.copied_to.is_some());
     tf.add(
         "knowledge_base.tf",
         "knowledge_base.store = pgvector: the database lives in the private subnets",
@@ -433,10 +440,14 @@ fn pgvector(
         "knowledge_base.tf",
         "knowledge_base.store = pgvector: Aurora PostgreSQL Serverless v2, encrypted, IAM auth, Data API for Bedrock",
         site.provider(cluster)?,
-        vec![
-            ("CKV2_AWS_8", "the knowledge base is an index rebuilt from its source documents; Aurora keeps 35 days of automated backups".to_owned()),
-            ("CKV2_AWS_27", "statement logging would copy document text (personal data) into logs; schema changes are logged (log_statement = ddl)".to_owned()),
-        ],
+        [
+            super::keys::provider_key_skip(kms.as_ref(), "CKV_AWS_327", "Aurora encrypts the cluster with the AWS managed key for RDS"),
+            (!copied).then(|| ("CKV2_AWS_8", "no failover region to copy backups to: Aurora keeps 35 days of automated backups in its region, and the index can be rebuilt from its source documents".to_owned())),
+            Some(("CKV2_AWS_27", "statement logging would copy document text (personal data) into logs; schema changes are logged (log_statement = ddl)".to_owned())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     );
     tf.service_role(
         "knowledge_base.tf",
@@ -453,7 +464,14 @@ fn pgvector(
             .a("role", r("aws_iam_role.rds_monitoring.name")?)
             .a("policy_arn", expr("\"arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole\"")?),
     );
-    tf.add(
+    let insights_skip: Vec<_> = super::keys::provider_key_skip(
+        kms.as_ref(),
+        "CKV_AWS_354",
+        "Performance Insights encrypts its data with the AWS managed key for RDS",
+    )
+    .into_iter()
+    .collect();
+    tf.add_with_skips(
         "knowledge_base.tf",
         "knowledge_base.store = pgvector: the cluster's serverless instance",
         site.provider(
@@ -478,6 +496,7 @@ fn pgvector(
                 .a("monitoring_role_arn", r("aws_iam_role.rds_monitoring.arn")?)
                 .opt("performance_insights_kms_key_id", kms),
         )?,
+        insights_skip,
     );
     role_statements.push(obj([
         ("Sid", lit("DataApi")),
@@ -501,5 +520,90 @@ fn pgvector(
             r("aws_rds_cluster.knowledge_base.master_user_secret[0].secret_arn")?,
         ),
     ]));
+    Ok(copied)
+}
+
+/// CP-9(3)/(5): the database's backups copied to the failover region. AWS Backup takes a daily
+/// snapshot into a vault in the primary region and copies it to a vault in the failover region,
+/// each encrypted with its own region's key (a KMS key cannot be used in another region); both
+/// are kept 35 days, as long as Aurora's own continuous backups. With Aurora's backups that is
+/// three copies, one of them in another region.
+fn backup_copies(
+    input: &Input<'_>,
+    primary: &Site<'_>,
+    failover: &Site<'_>,
+    tf: &mut Tf,
+) -> Result<(), String> {
+    let bp = input.blueprint;
+    let vault = naming::named(&bp.name, "knowledge-base");
+    for site in [primary, failover] {
+        let kms = key_arn(input, site)?;
+        let skips = match &kms {
+            Some(_) => Vec::new(),
+            None => vec![(
+                "CKV_AWS_166",
+                "encryption.keys is provider-managed: AWS Backup encrypts the vault with its own key; set encryption.keys: customer-managed for a KMS key".to_owned(),
+            )],
+        };
+        tf.add_with_skips(
+            "knowledge_base.tf",
+            format!(
+                "knowledge_base.store = pgvector: backup vault in the {} region ({})",
+                site.label(),
+                site.code()?
+            ),
+            site.provider(
+                B::resource("aws_backup_vault", &site.name("knowledge_base"))
+                    .a("name", lit(vault.clone()))
+                    .opt("kms_key_arn", kms),
+            )?,
+            skips,
+        );
+    }
+    let keep = || B::new("lifecycle").a("delete_after", 35);
+    tf.add(
+        "knowledge_base.tf",
+        format!(
+            "knowledge_base.store = pgvector, clouds.aws.failover_region: a daily backup, copied to {}",
+            failover.code()?
+        ),
+        B::resource("aws_backup_plan", "knowledge_base")
+            .a("name", lit(naming::named(&bp.name, "knowledge-base")))
+            .b(B::new("rule")
+                .a("rule_name", lit("daily-copy-to-failover"))
+                .a("target_vault_name", r("aws_backup_vault.knowledge_base.name")?)
+                .a("schedule", lit("cron(0 5 ? * * *)"))
+                .b(keep())
+                .b(B::new("copy_action")
+                    .a(
+                        "destination_vault_arn",
+                        r(&format!("aws_backup_vault.{}.arn", failover.name("knowledge_base")))?,
+                    )
+                    .b(keep()))),
+    );
+    tf.service_role(
+        "knowledge_base.tf",
+        "backup",
+        naming::named(&bp.name, "backup"),
+        "knowledge_base.store = pgvector: role AWS Backup assumes to snapshot and copy the database",
+        "backup.amazonaws.com",
+        Guard::None,
+    )?;
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base.store = pgvector: the AWS-managed backup policy",
+        B::resource("aws_iam_role_policy_attachment", "backup")
+            .a("role", r("aws_iam_role.backup.name")?)
+            .a("policy_arn", expr("\"arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup\"")?),
+    );
+    tf.add(
+        "knowledge_base.tf",
+        "knowledge_base.store = pgvector: the cluster is what the plan backs up",
+        B::resource("aws_backup_selection", "knowledge_base")
+            .a("name", lit(naming::named(&bp.name, "knowledge-base")))
+            .a("plan_id", r("aws_backup_plan.knowledge_base.id")?)
+            .a("iam_role_arn", r("aws_iam_role.backup.arn")?)
+            .a("resources", refs(["aws_rds_cluster.knowledge_base.arn"])?),
+    );
     Ok(())
 }

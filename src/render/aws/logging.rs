@@ -188,6 +188,14 @@ fn cloudtrail(
     if days < 365 {
         skips.push(("CKV_AWS_338", format!("retention follows logging.retention_days ({} days), which the blueprint's compliance packs judge", bp.logging.retention_days)));
     }
+    skips.extend(super::keys::log_group_key_skip(kms.as_ref()));
+    let trail_skips: Vec<_> = super::keys::provider_key_skip(
+        kms.as_ref(),
+        "CKV_AWS_35",
+        "CloudTrail log files are encrypted in the bucket with SSE-S3",
+    )
+    .into_iter()
+    .collect();
     tf.add_with_skips(
         "logging.tf",
         "logging.audit_trail, logging.retention_days: CloudTrail events searchable in CloudWatch",
@@ -322,10 +330,11 @@ fn cloudtrail(
                 .a("field", lit("resources.type"))
                 .a("equals", strings([t]))));
     }
-    tf.add(
+    tf.add_with_skips(
         "logging.tf",
         "logging.audit_trail: every region, log file validation, Bedrock data events",
         site.provider(trail)?,
+        trail_skips,
     );
     Ok(())
 }

@@ -75,7 +75,7 @@ fn build(input: &Input<'_>) -> Result<Tf, String> {
         models::render(input, site, &mut tf)?;
     }
     identity::render(input, &sites, &mut tf)?;
-    knowledge_base::render(input, &sites[0], &mut tf)?;
+    knowledge_base::render(input, &sites, &mut tf)?;
     root::budget_and_outputs(input, &sites, &mut tf)?;
     Ok(tf)
 }
