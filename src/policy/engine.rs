@@ -311,10 +311,14 @@ fn merged_message(f: &Finding) -> String {
         .find(|r| r.rule == f.rule)
         .map_or(f.message.as_str(), |r| r.message.as_str());
     let mut out = primary.to_owned();
+    let mut said = vec![primary];
     for r in &f.reasons {
-        if r.rule == f.rule && r.message == primary {
+        // A reason already given (the same text from another pack's rule of a shared check)
+        // is said once: the finding lists every rule and control it carries.
+        if said.contains(&r.message.as_str()) {
             continue;
         }
+        said.push(&r.message);
         if r.rule == f.rule {
             out.push_str(&format!("; {}", r.message));
         } else {
