@@ -292,3 +292,74 @@ fn a_report_past_the_in_memory_spool_is_whole_or_refused() {
     assert!(stderr.contains("cannot write the report"), "{stderr}");
     assert!(stderr.contains("TMPDIR"), "{stderr}");
 }
+
+/// `render --check` compares batch by batch: what is out of date in any batch is reported, in
+/// blueprint order, and a current tree passes.
+#[test]
+fn render_check_reports_staleness_in_every_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    // More blueprints than one batch of 32.
+    for i in 0..70 {
+        std::fs::write(
+            corpus.join(format!("bench-{i:04}.yaml")),
+            common::blueprint(i),
+        )
+        .unwrap();
+    }
+    let render = [
+        "render",
+        "corpus",
+        "-o",
+        "out",
+        "--allow-findings",
+        "--quiet",
+    ];
+    let (code, _, _) = twinstack(dir.path(), &render);
+    assert_eq!(code, 0);
+    let check = [
+        "render",
+        "corpus",
+        "-o",
+        "out",
+        "--allow-findings",
+        "--check",
+    ];
+    let (code, _, stderr) = twinstack(dir.path(), &check);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+
+    let mut folders: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    folders.sort();
+    assert_eq!(folders.len(), 70);
+    // One change in the first batch, one in the last.
+    for folder in [&folders[3], &folders[65]] {
+        std::fs::write(folder.join("README.md"), "edited\n").unwrap();
+    }
+    let (code, stdout, stderr) = twinstack(dir.path(), &check);
+    assert_eq!(code, 1);
+    let stdout = String::from_utf8(stdout).unwrap();
+    let first = folders[3]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let last = folders[65]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let (a, b) = (
+        stdout
+            .find(&format!("{first}/README.md"))
+            .expect("first batch reported"),
+        stdout
+            .find(&format!("{last}/README.md"))
+            .expect("last batch reported"),
+    );
+    assert!(a < b, "reported in blueprint order");
+    assert!(String::from_utf8_lossy(&stderr).contains("2 file(s)"));
+}

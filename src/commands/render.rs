@@ -205,50 +205,54 @@ fn render_linted(
     if let Some(exit) = super::render_check::missing_output(&args.output, &args.paths) {
         return exit;
     }
-    // Blueprints render independently: spread them over the cores, keeping their order.
-    let results: Vec<Result<RenderedBlueprint, String>> = accepted
-        .par_iter()
-        .map(|(kept, open)| render_kept(kept, catalog, open))
-        .collect();
-    let mut rendered = Vec::new();
-    for result in results {
-        match result {
-            Ok(r) => rendered.push(r),
-            Err(message) => {
-                eprint(&message);
+    // Blueprints render independently: spread each batch over the cores, keeping their order,
+    // and compare it before rendering the next, so memory does not grow with the number of
+    // blueprints (only with what is out of date, which is printed).
+    let mut staleness = crate::render::output::Staleness::default();
+    for batch in accepted.chunks(WRITE_BATCH) {
+        let results: Vec<Result<RenderedBlueprint, String>> = batch
+            .par_iter()
+            .map(|(kept, open)| render_kept(kept, catalog, open))
+            .collect();
+        let mut rendered = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(r) => rendered.push(r),
+                Err(message) => {
+                    eprint(&message);
+                    return Exit::Error;
+                }
+            }
+        }
+        match check(&args.output, &rendered) {
+            Ok(found) => staleness.diffs.extend(found.diffs),
+            Err(e) => {
+                eprint(&format!(
+                    "error: cannot read {}: {e}\n",
+                    crate::source::display_name(&args.output)
+                ));
                 return Exit::Error;
             }
         }
     }
-    match check(&args.output, &rendered) {
-        Ok(staleness) if staleness.is_current() => {
-            if !args.quiet {
-                print(&format!(
-                    "{} is up to date ({} blueprint{}).\n",
-                    crate::source::display_name(&args.output),
-                    rendered.len(),
-                    crate::text::plural(rendered.len())
-                ));
-            }
-            Exit::Clean
-        }
-        Ok(staleness) => {
-            print(&staleness.diffs.concat());
-            eprint(&format!(
-                "error: {} file(s) in {} are out of date; run `twinstack render` and commit the result\n",
-                staleness.diffs.len(),
-                crate::source::display_name(&args.output)
+    if staleness.is_current() {
+        if !args.quiet {
+            print(&format!(
+                "{} is up to date ({} blueprint{}).\n",
+                crate::source::display_name(&args.output),
+                accepted.len(),
+                crate::text::plural(accepted.len())
             ));
-            Exit::Findings
         }
-        Err(e) => {
-            eprint(&format!(
-                "error: cannot read {}: {e}\n",
-                crate::source::display_name(&args.output)
-            ));
-            Exit::Error
-        }
+        return Exit::Clean;
     }
+    print(&staleness.diffs.concat());
+    eprint(&format!(
+        "error: {} file(s) in {} are out of date; run `twinstack render` and commit the result\n",
+        staleness.diffs.len(),
+        crate::source::display_name(&args.output)
+    ));
+    Exit::Findings
 }
 
 /// How many blueprints are rendered before their files are written: enough to keep both cores
