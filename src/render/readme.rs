@@ -42,6 +42,18 @@ pub fn render(input: &Input<'_>, aws: bool, azure: bool, aws_kb: bool) -> String
                 out,
                 "\nThe Bedrock knowledge base needs its vector store prepared first. After the first apply, {step}\n\nthen apply again with `-var knowledge_base_ready=true`.\n"
             );
+            let backup =
+                crate::plan::backups::knowledge_base(bp, input.catalog, crate::catalog::Cloud::Aws);
+            if let (Some(failover), Some(primary)) = (
+                backup.and_then(|b| b.copied_to),
+                bp.clouds.aws.as_ref().map(|a| a.region.as_str()),
+            ) {
+                let _ = write!(
+                    out,
+                    "\nAWS Backup takes a daily snapshot of the knowledge-base cluster (05:00 UTC) into the vault `{vault}` in {primary} and copies it to the vault of the same name in {failover}, under that region's key; both are kept 35 days, beside Aurora's own 35 days of continuous backups. A copy is a snapshot: it restores to a new cluster, without point-in-time recovery. Test a restore from the {failover} vault at least monthly (FedRAMP CP-9(1)) with a role that has `AWSBackupServiceRolePolicyForRestores`.\n",
+                    vault = crate::naming::aws::named(&bp.name, "knowledge-base"),
+                );
+            }
         }
     }
     if azure {
