@@ -163,6 +163,61 @@ fn catalog_command_shows_models_and_regions() {
     assert!(json["models"].is_array() && json["regions"]["azure"].is_array());
 }
 
+/// The services behind the rules' facts (lock-in class, DPF, prompt storage, backups), with
+/// their sources and check dates.
+#[test]
+fn catalog_services_show_the_facts_rules_read() {
+    twinstack()
+        .args(["catalog", "services", "--today", "2026-11-22"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("aws-aurora-pgvector"))
+        .stdout(predicate::str::contains("BACKUP COPY"));
+    twinstack()
+        .args([
+            "catalog",
+            "services",
+            "aws-opensearch-serverless",
+            "--today",
+            "2026-11-22",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("none: no copy leaves the region"))
+        .stdout(predicate::str::contains("serverless-snapshots.html"));
+    twinstack()
+        .args([
+            "catalog",
+            "services",
+            "azure-openai",
+            "--today",
+            "2027-12-01",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Stores no prompts at rest in: azure-us-gov",
+        ))
+        .stdout(predicate::str::contains("(stale: 374 days)"));
+    twinstack()
+        .args(["catalog", "services", "azure-open-ai"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `azure-openai`?"));
+    let out = twinstack()
+        .args(["catalog", "services", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let aurora = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "aws-aurora-pgvector")
+        .unwrap();
+    assert_eq!(aurora["backup"]["alternate_site"], "copy");
+}
+
 #[test]
 fn completions_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {

@@ -19,6 +19,7 @@ use crate::output::{ColorChoice, Exit, eprint_diagnostics, print, stderr_style};
 pub enum Section {
     Models,
     Regions,
+    Services,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +59,12 @@ pub enum CatalogCommand {
         /// A region code, e.g. eu-central-1 or swedencentral.
         key: Option<String>,
     },
+    /// The provider services a workload depends on, or one in detail: lock-in class, DPF
+    /// certification, where it keeps prompts, how its backups can leave the region.
+    Services {
+        /// A service id, e.g. aws-aurora-pgvector.
+        key: Option<String>,
+    },
     /// Turn what `aws bedrock list-foundation-models`, `aws bedrock list-inference-profiles`
     /// and `az cognitiveservices model list` print (as JSON) into a catalog overlay file.
     Import {
@@ -91,6 +98,7 @@ pub fn run(args: &CatalogArgs, color: ColorChoice) -> Exit {
         None => (None, None),
         Some(CatalogCommand::Models { key }) => (Some(Section::Models), key.as_deref()),
         Some(CatalogCommand::Regions { key }) => (Some(Section::Regions), key.as_deref()),
+        Some(CatalogCommand::Services { key }) => (Some(Section::Services), key.as_deref()),
         Some(CatalogCommand::Import {
             files,
             location,
@@ -252,6 +260,8 @@ impl View<'_> {
             (Format::Json, None) => json(self.catalog),
             (Format::Json, Some(Section::Models)) => json(&self.catalog.models),
             (Format::Json, Some(Section::Regions)) => json(&self.catalog.regions),
+            (Format::Json, Some(Section::Services)) => json(&self.catalog.services),
+            (Format::Table, Some(Section::Services)) => self.services_table(),
             (Format::Table, Some(Section::Models)) => self.models_table(),
             (Format::Table, Some(Section::Regions)) => self.regions_table(),
             (Format::Table, None) => format!("{}\n{}", self.models_table(), self.regions_table()),
@@ -282,6 +292,24 @@ impl View<'_> {
                     Format::Table => self.model_detail(model),
                 })
             }
+            Section::Services => {
+                let service = self
+                    .catalog
+                    .services
+                    .iter()
+                    .find(|s| s.id.eq_ignore_ascii_case(key))
+                    .ok_or_else(|| {
+                        unknown(
+                            "service",
+                            key,
+                            self.catalog.services.iter().map(|s| s.id.as_str()),
+                        )
+                    })?;
+                Ok(match format {
+                    Format::Json => json(service),
+                    Format::Table => self.service_detail(service),
+                })
+            }
             Section::Regions => {
                 let found: Vec<(Cloud, &Region)> = Cloud::ALL
                     .into_iter()
@@ -303,9 +331,14 @@ impl View<'_> {
     }
 
     fn checked(&self, p: &Provenance) -> String {
-        match p.age_days(self.today) {
-            Some(age) if age > self.stale_after => format!("{} (stale: {age} days)", p.verified),
-            _ => p.verified.clone(),
+        self.checked_on(&p.verified)
+    }
+
+    /// A check date, marked stale when older than `--stale-after`.
+    fn checked_on(&self, verified: &str) -> String {
+        match Day::parse(verified).map(|d| self.today.0 - d.0) {
+            Some(age) if age > self.stale_after => format!("{verified} (stale: {age} days)"),
+            _ => verified.to_owned(),
         }
     }
 
@@ -397,6 +430,110 @@ impl View<'_> {
             }
         }
         table(&rows)
+    }
+
+    fn services_table(&self) -> String {
+        let mut rows = vec![
+            [
+                "CLOUD",
+                "SERVICE",
+                "CAPABILITY",
+                "CLASS",
+                "EQUIVALENT",
+                "DPF",
+                "BACKUP COPY",
+                "CHECKED",
+                "CONFIDENCE",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        ];
+        for s in &self.catalog.services {
+            rows.push(vec![
+                s.cloud.key().to_owned(),
+                s.id.clone(),
+                s.capability.clone(),
+                crate::text::serde_name(&s.class),
+                s.equivalent.clone().unwrap_or_else(|| "-".to_owned()),
+                s.dpf
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), |d| crate::text::serde_name(&d.status)),
+                s.backup.as_ref().map_or_else(
+                    || "-".to_owned(),
+                    |b| crate::text::serde_name(&b.alternate_site),
+                ),
+                self.checked(&s.provenance),
+                crate::text::serde_name(&s.provenance.confidence),
+            ]);
+        }
+        table(&rows)
+    }
+
+    fn service_detail(&self, s: &crate::catalog::Service) -> String {
+        let mut out = format!("{} ({}), {}\n", s.name, s.id, s.cloud.display());
+        let _ = writeln!(out, "  capability   {}", s.capability);
+        let _ = writeln!(
+            out,
+            "  class        {} ({})",
+            crate::text::serde_name(&s.class),
+            s.class.describe()
+        );
+        if let Some(e) = &s.equivalent {
+            let _ = writeln!(out, "  equivalent   {e}");
+        }
+        let _ = writeln!(out, "  note         {}", s.note);
+        let _ = writeln!(
+            out,
+            "  checked      {} ({})",
+            self.checked(&s.provenance),
+            crate::text::serde_name(&s.provenance.confidence)
+        );
+        let _ = writeln!(out, "  source       {}", s.provenance.source);
+        let dated = |verified: &str, confidence: &crate::catalog::Confidence| {
+            format!(
+                "{} ({})",
+                self.checked_on(verified),
+                crate::text::serde_name(confidence)
+            )
+        };
+        if let Some(d) = &s.dpf {
+            let _ = writeln!(
+                out,
+                "\n  EU-U.S. Data Privacy Framework: {} ({})",
+                crate::text::serde_name(&d.status),
+                d.entity
+            );
+            let _ = writeln!(out, "    checked    {}", dated(&d.verified, &d.confidence));
+            let _ = writeln!(out, "    source     {}", d.source);
+        }
+        if let Some(n) = &s.stores_no_prompts_in {
+            let _ = writeln!(
+                out,
+                "\n  Stores no prompts at rest in: {}",
+                n.partitions.join(", ")
+            );
+            let _ = writeln!(out, "    checked    {}", dated(&n.verified, &n.confidence));
+            let _ = writeln!(out, "    source     {}", n.source);
+        }
+        if let Some(b) = &s.backup {
+            let _ = writeln!(out, "\n  Backups: {}", b.in_region);
+            let _ = writeln!(
+                out,
+                "    off-site   {}",
+                match b.alternate_site {
+                    crate::catalog::AlternateSite::Copy => "copy to a vault in another region",
+                    crate::catalog::AlternateSite::GeoRedundant =>
+                        "geo-redundant to the paired region, chosen at creation",
+                    crate::catalog::AlternateSite::None => "none: no copy leaves the region",
+                }
+            );
+            if !b.no_copy_regions.is_empty() {
+                let _ = writeln!(out, "    no copy in {}", b.no_copy_regions.join(", "));
+            }
+            let _ = writeln!(out, "    checked    {}", dated(&b.verified, &b.confidence));
+            let _ = writeln!(out, "    source     {}", b.source);
+        }
+        out
     }
 
     fn model_detail(&self, m: &ModelEntry) -> String {
