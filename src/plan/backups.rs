@@ -21,6 +21,8 @@ pub struct KnowledgeBackup {
     pub alternate_site: Option<AlternateSite>,
     /// The region `render` copies the backups to.
     pub copied_to: Option<String>,
+    /// A configured region (primary or failover) where the catalog says no copy can be made.
+    pub no_copy_in: Option<String>,
 }
 
 /// The knowledge-base backups of `cloud`, when the blueprint puts a knowledge base there (its
@@ -37,6 +39,12 @@ pub fn knowledge_base(bp: &Blueprint, catalog: &Catalog, cloud: Cloud) -> Option
     let fact = service.and_then(|s| s.backup.as_ref());
     let alternate_site = fact.map(|b| b.alternate_site);
     let copy_offered = |region: &String| fact.is_some_and(|b| !b.no_copy_regions.contains(region));
+    let no_copy_in = fact.and_then(|b| {
+        std::iter::once(&placement.region)
+            .chain(placement.failover_region.as_ref())
+            .find(|r| b.no_copy_regions.contains(r))
+            .cloned()
+    });
     let copied_to = match alternate_site {
         // AWS Backup is the only copy twinstack renders.
         Some(AlternateSite::Copy) if cloud == Cloud::Aws => placement
@@ -50,6 +58,7 @@ pub fn knowledge_base(bp: &Blueprint, catalog: &Catalog, cloud: Cloud) -> Option
         in_region: fact.map(|b| b.in_region.clone()),
         alternate_site,
         copied_to,
+        no_copy_in,
     })
 }
 
@@ -96,11 +105,9 @@ mod tests {
         assert_eq!(aws.expect("on AWS").copied_to, None);
         let milan = "  aws:\n    region: eu-south-1\n    failover_region: eu-west-1\n    cidr: 10.0.0.0/16\n";
         let [aws, _] = backup(milan, "", "pgvector", "titan-embed-text-v2");
-        assert_eq!(
-            aws.expect("on AWS").copied_to,
-            None,
-            "Milan: no cross-region copy"
-        );
+        let aws = aws.expect("on AWS");
+        assert_eq!(aws.copied_to, None, "Milan: no cross-region copy");
+        assert_eq!(aws.no_copy_in.as_deref(), Some("eu-south-1"));
     }
 
     #[test]

@@ -354,9 +354,15 @@ fn pgvector(
 ) -> Result<bool, String> {
     let bp = input.blueprint;
     let vpc = site.name("main");
-    let copied =
-        crate::plan::backups::knowledge_base(bp, input.catalog, crate::catalog::Cloud::Aws)
-            .is_some_and(|b| b.copied_to.is_some());
+    let backup =
+        crate::plan::backups::knowledge_base(bp, input.catalog, crate::catalog::Cloud::Aws);
+    let copied = backup.as_ref().is_some_and(|b| b.copied_to.is_some());
+    let not_copied = match backup.and_then(|b| b.no_copy_in) {
+        Some(region) => format!(
+            "AWS Backup cannot copy backups from or to {region} (catalog: services[aws-aurora-pgvector].backup)"
+        ),
+        None => "no failover region to copy backups to".to_owned(),
+    };
     tf.add(
         "knowledge_base.tf",
         "knowledge_base.store = pgvector: the database lives in the private subnets",
@@ -442,7 +448,7 @@ fn pgvector(
         site.provider(cluster)?,
         [
             super::keys::provider_key_skip(kms.as_ref(), "CKV_AWS_327", "Aurora encrypts the cluster with the AWS managed key for RDS"),
-            (!copied).then(|| ("CKV2_AWS_8", "no failover region to copy backups to: Aurora keeps 35 days of automated backups in its region, and the index can be rebuilt from its source documents".to_owned())),
+            (!copied).then(|| ("CKV2_AWS_8", format!("{not_copied}: Aurora keeps 35 days of automated backups in its region, and the index can be rebuilt from its source documents"))),
             Some(("CKV2_AWS_27", "statement logging would copy document text (personal data) into logs; schema changes are logged (log_statement = ddl)".to_owned())),
         ]
         .into_iter()
