@@ -243,6 +243,11 @@ pub fn build(blueprint: &Blueprint, plan: &Plan, catalog: &Catalog) -> LockinGra
             if let Some(s) = service(&mut g, id) {
                 g.edge(cap, s);
             }
+            let copied = crate::plan::backups::knowledge_base(blueprint, catalog, *cloud)
+                .is_some_and(|b| b.copied_to.is_some());
+            if copied && let Some(s) = service(&mut g, crate::plan::backups::COPY_SERVICE) {
+                g.edge(cap, s);
+            }
         }
         if let Some(m) = model_node(&mut g, &kb.embedding_model) {
             g.edge(cap, m);

@@ -10,6 +10,10 @@ use serde::Serialize;
 use crate::blueprint::model::Blueprint;
 use crate::catalog::{AlternateSite, Catalog, Cloud, knowledge_service_id};
 
+/// The catalog service that makes the copies `render` writes (AWS Backup): a dependency of the
+/// workload, and so a node of the lock-in graph, wherever [`KnowledgeBackup::copied_to`] is set.
+pub const COPY_SERVICE: &str = "aws-backup";
+
 /// The backups of one cloud's knowledge base.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KnowledgeBackup {
